@@ -1,0 +1,16 @@
+import { formatProblem } from "../content/problem.js";
+import { buildOptionsFromEnv, buildSite } from "./site.js";
+
+/** `npm run build`: checks every post, writes the compiled site, exits 1 if any post is broken. */
+const started = performance.now();
+const options = buildOptionsFromEnv(process.env);
+const { problems, stats, manifest } = buildSite(options);
+for (const problem of problems) console.error(formatProblem(problem));
+const errors = problems.filter((p) => p.severity === "error").length;
+const warnings = problems.length - errors;
+const feeds = Object.keys(manifest.lists).length * 3;
+console.log(
+  `${stats.published} posts published (${stats.drafts} drafts, ${stats.scheduled} scheduled, ${stats.broken} broken), ` +
+    `${feeds} feeds, ${errors} errors, ${warnings} warnings, ${Math.round(performance.now() - started)} ms → ${options.outDir}`,
+);
+process.exitCode = errors > 0 ? 1 : 0;

@@ -1,0 +1,269 @@
+import { createHash } from "node:crypto";
+import { imageSize } from "image-size";
+import MarkdownIt from "markdown-it";
+import type { SiteConfig } from "../config/site.js";
+import { absolutize, inlineText, renderBody, renderInline } from "../content/markdown.js";
+import { parsePost } from "../content/parse.js";
+import type { Post } from "../content/post.js";
+import type { Problem } from "../content/problem.js";
+import { relatedPosts } from "../content/related.js";
+import {
+  dataPath,
+  type Item,
+  type ItemImage,
+  LAYOUT_VERSION,
+  type ListInfo,
+  type ListKind,
+  listKey,
+  type Manifest,
+  SHARD_SIZE,
+} from "../store/layout.js";
+import { postPath } from "../urls.js";
+
+export interface SourceFile {
+  /** Path as the author knows it, e.g. `posts/2025-03-30-japan.md`. */
+  path: string;
+  text: string;
+}
+
+export interface CompileInput {
+  files: SourceFile[];
+  site: SiteConfig;
+  /** Posts dated after this are not published yet. */
+  now: Date;
+  /** Bytes of a file the site serves from `public/`, by URL path (`/images/a.jpg`). */
+  readPublicFile: (urlPath: string) => Uint8Array | undefined;
+}
+
+export interface CompileOutput {
+  manifest: Manifest;
+  /** Data files to write under the assets directory, path → JSON text. */
+  files: Map<string, string>;
+  problems: Problem[];
+  stats: { files: number; published: number; drafts: number; scheduled: number; broken: number };
+}
+
+const { escapeHtml } = new MarkdownIt().utils;
+
+/**
+ * Posts → the compiled site layout. Pure: the caller reads and writes files.
+ * A broken post is reported and left out; it never affects the others.
+ */
+export function compileSite(input: CompileInput): CompileOutput {
+  const { site, now } = input;
+  const problems: Problem[] = [];
+  const posts: Post[] = [];
+  const seen = new Map<string, Post>();
+  const files = [...input.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  for (const file of files) {
+    const result = parsePost(file.path, file.text, { defaultAuthor: site.author });
+    problems.push(...result.problems);
+    const post = result.post;
+    if (!post) continue;
+    const first = seen.get(post.slug);
+    if (first) {
+      problems.push({
+        file: post.file,
+        line: post.lines.slug ?? 1,
+        field: "slug",
+        message: `duplicate slug "${post.slug}", already used by ${first.file}`,
+        severity: "error",
+      });
+      continue;
+    }
+    seen.set(post.slug, post);
+    posts.push(post);
+  }
+
+  const drafts = posts.filter((p) => p.draft).length;
+  const scheduled = posts.filter((p) => !p.draft && p.date > now).length;
+  const published = posts
+    .filter((p) => !p.draft && p.date <= now)
+    .sort((a, b) => b.date.getTime() - a.date.getTime() || (a.slug < b.slug ? -1 : 1));
+
+  const images = new Map<string, ItemImage | undefined>();
+  const ok: Post[] = [];
+  for (const post of published) {
+    const image = post.image && leadImage(post, site, input.readPublicFile, problems);
+    if (image === null) continue; // the image is broken: the post is reported, not published
+    images.set(post.slug, image);
+    ok.push(post);
+  }
+
+  for (const post of ok) {
+    for (const slug of post.related) {
+      if (!seen.has(slug)) {
+        problems.push({
+          file: post.file,
+          line: post.lines.related ?? 1,
+          field: "related",
+          message: `no post has the slug "${slug}"; ignored`,
+          severity: "warning",
+        });
+      }
+    }
+  }
+
+  const related = relatedPosts(ok, site.relatedPerPost);
+  const bySlug = new Map(ok.map((p) => [p.slug, p]));
+  const out = new Map<string, string>();
+  for (const post of ok) {
+    const refs = (related.get(post.slug) ?? []).map((slug) => {
+      const other = bySlug.get(slug) as Post;
+      const image = images.get(slug);
+      return {
+        slug,
+        title: other.title,
+        url: site.baseUrl + postPath(slug),
+        published: other.date.toISOString(),
+        ...(image && { image: { url: image.url, alt: image.alt, width: image.width, height: image.height } }),
+      };
+    });
+    const item = renderItem(post, site, images.get(post.slug), refs);
+    out.set(dataPath.item(post.slug), JSON.stringify(item));
+  }
+
+  const lists = buildLists(ok);
+  const listInfos: Record<string, ListInfo> = {};
+  for (const [key, list] of lists) {
+    listInfos[key] = list.info;
+    for (let i = 0; i * SHARD_SIZE < list.slugs.length || i === 0; i++) {
+      out.set(dataPath.shard(key, i), JSON.stringify(list.slugs.slice(i * SHARD_SIZE, (i + 1) * SHARD_SIZE)));
+    }
+  }
+
+  const manifest: Manifest = { version: LAYOUT_VERSION, buildId: "", site, lists: listInfos };
+  manifest.buildId = hashOf(out, JSON.stringify(manifest));
+  out.set(dataPath.manifest(), JSON.stringify(manifest));
+
+  const broken = new Set(problems.filter((p) => p.severity === "error").map((p) => p.file)).size;
+  return {
+    manifest,
+    files: out,
+    problems,
+    stats: { files: files.length, published: ok.length, drafts, scheduled, broken },
+  };
+}
+
+function renderItem(post: Post, site: SiteConfig, image: ItemImage | undefined, related: Item["related"]): Item {
+  const url = site.baseUrl + postPath(post.slug);
+  const relatedHtml =
+    related.length === 0
+      ? ""
+      : `<section class="related"><h2>Related content</h2><ul>${related
+          .map((r) => `<li><a href="${escapeHtml(r.url)}">${escapeHtml(r.title)}</a></li>`)
+          .join("")}</ul></section>`;
+  return {
+    slug: post.slug,
+    id: `tag:${new URL(site.baseUrl).hostname},${post.date.toISOString().slice(0, 10)}:${postPath(post.slug)}`,
+    url,
+    title: inlineText(post.title) || post.title.trim(),
+    summary: post.summary.map((s) => inlineText(s)),
+    summaryHtml: post.summary.map((s) => renderInline(s, url)),
+    contentHtml: renderBody(post.body, url),
+    relatedHtml,
+    published: post.date.toISOString(),
+    updated: post.updated.toISOString(),
+    authors: post.authors,
+    ...(post.category && { category: post.category }),
+    tags: post.tags,
+    ...(image && { image }),
+    related,
+  };
+}
+
+const MIME: Record<string, string> = {
+  jpg: "image/jpeg",
+  png: "image/png",
+  gif: "image/gif",
+  webp: "image/webp",
+  avif: "image/avif",
+  svg: "image/svg+xml",
+};
+
+/** The lead image with real type, size and dimensions; null (and a problem) when it is broken. */
+function leadImage(
+  post: Post,
+  site: SiteConfig,
+  readPublicFile: CompileInput["readPublicFile"],
+  problems: Problem[],
+): ItemImage | null | undefined {
+  const input = post.image;
+  if (!input) return undefined;
+  const pageUrl = site.baseUrl + postPath(post.slug);
+  const url = absolutize(input.src, pageUrl);
+  const image: ItemImage = {
+    url,
+    alt: input.alt ?? "",
+    ...(input.caption && { caption: input.caption }),
+    ...(input.credit && { credit: input.credit }),
+  };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = new URL("invalid:");
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    problems.push(imageProblem(post, "must be an http(s) URL or a path to a file in public/"));
+    return null;
+  }
+  if (parsed.origin !== new URL(site.baseUrl).origin) {
+    const ext = parsed.pathname.split(".").pop()?.toLowerCase() ?? "";
+    const type = MIME[ext === "jpeg" ? "jpg" : ext];
+    return type ? { ...image, type } : image;
+  }
+  const bytes = readPublicFile(decodeURIComponent(parsed.pathname));
+  if (!bytes) {
+    problems.push(imageProblem(post, `file not found: public${decodeURIComponent(parsed.pathname)}`));
+    return null;
+  }
+  try {
+    const size = imageSize(bytes);
+    const type = size.type ? MIME[size.type] : undefined;
+    return { ...image, ...(type && { type }), length: bytes.byteLength, width: size.width, height: size.height };
+  } catch {
+    problems.push(imageProblem(post, `not an image file: public${decodeURIComponent(parsed.pathname)}`));
+    return null;
+  }
+}
+
+function imageProblem(post: Post, message: string): Problem {
+  return { file: post.file, line: post.lines.image ?? 1, field: "image", message, severity: "error" };
+}
+
+function buildLists(posts: Post[]): Map<string, { info: ListInfo; slugs: string[] }> {
+  const lists = new Map<string, { info: ListInfo; slugs: string[] }>();
+  const add = (kind: ListKind, slug: string, name: string, post: Post) => {
+    const key = listKey(kind, slug);
+    let list = lists.get(key);
+    if (!list) {
+      list = { info: { kind, slug, name, count: 0 }, slugs: [] };
+      lists.set(key, list);
+    }
+    list.slugs.push(post.slug);
+    list.info.count++;
+    const updated = post.updated.toISOString();
+    if (!list.info.updated || updated > list.info.updated) list.info.updated = updated;
+  };
+  lists.set("site", { info: { kind: "site", slug: "", name: "", count: 0 }, slugs: [] });
+  for (const post of posts) {
+    add("site", "", "", post);
+    for (const tag of post.tags) add("tag", tag.slug, tag.name, post);
+    if (post.category) add("category", post.category.slug, post.category.name, post);
+    for (const author of post.authors) add("author", author.slug, author.name, post);
+  }
+  return lists;
+}
+
+/** Content hash of every output file: equal builds get equal ids, any change a new one. */
+function hashOf(files: Map<string, string>, extra: string): string {
+  const hash = createHash("sha256");
+  for (const key of [...files.keys()].sort())
+    hash
+      .update(key)
+      .update("\0")
+      .update(files.get(key) as string);
+  return hash.update(extra).digest("hex").slice(0, 16);
+}

@@ -1,0 +1,41 @@
+import { join } from "node:path";
+import { loadSiteConfig } from "../config/site.js";
+import { type CompileOutput, compileSite } from "./compile.js";
+import { loadPostFiles, publicFileReader } from "./load.js";
+import { writeSite } from "./write.js";
+
+export interface BuildOptions {
+  postsDir: string;
+  publicDir: string;
+  outDir: string;
+  /** Environment variables: site config overrides. */
+  env: Record<string, string | undefined>;
+  now?: Date;
+}
+
+/** Reads `posts/` and `public/`, compiles, and writes the site to `outDir`. */
+export function buildSite(options: BuildOptions): CompileOutput {
+  const site = loadSiteConfig(options.env);
+  const loaded = loadPostFiles(options.postsDir);
+  const output = compileSite({
+    files: loaded.files,
+    site,
+    now: options.now ?? new Date(),
+    readPublicFile: publicFileReader(options.publicDir),
+  });
+  output.problems.unshift(...loaded.problems);
+  output.stats.files += loaded.problems.length;
+  output.stats.broken += loaded.problems.length;
+  writeSite(output, options.publicDir, options.outDir);
+  return output;
+}
+
+/** Folders from the environment, relative to the working directory. */
+export function buildOptionsFromEnv(env: Record<string, string | undefined>): BuildOptions {
+  return {
+    postsDir: env.POSTS_DIR || "posts",
+    publicDir: env.PUBLIC_DIR || "public",
+    outDir: env.OUT_DIR || join("dist", "site"),
+    env,
+  };
+}

@@ -1,0 +1,189 @@
+import matter from "gray-matter";
+import { type Document, isMap, isSeq, LineCounter, parseDocument, YAMLParseError } from "yaml";
+import type { Author, Post } from "./post.js";
+import type { Problem } from "./problem.js";
+import { type AuthorInput, frontMatterSchema, normalizeFrontMatter } from "./schema.js";
+import { fileDate, fileSlug, termSlug } from "./slug.js";
+
+export interface ParseResult {
+  /** Absent when the post has errors: a broken post is reported, never half-published. */
+  post?: Post;
+  problems: Problem[];
+}
+
+export interface ParseOptions {
+  defaultAuthor: { name: string; email?: string; url?: string };
+}
+
+/** Front matter lives between `---` lines; YAML only. gray-matter would `eval` `---js` blocks. */
+class RefusedLanguage extends Error {}
+const refuse = (language: string) => () => {
+  throw new RefusedLanguage(`${language} front matter is not allowed (it would run code); use YAML`);
+};
+
+/** YAML limits: bounded alias expansion keeps "billion laughs" documents from exhausting memory. */
+const YAML_OPTIONS = { maxAliasCount: 100, uniqueKeys: true } as const;
+
+/**
+ * Parses and validates one post file. Pure: the caller reads the file.
+ * Every problem names the file, the line and the front-matter key.
+ */
+export function parsePost(file: string, text: string, options: ParseOptions): ParseResult {
+  const problems: Problem[] = [];
+  const error = (line: number, field: string, message: string) =>
+    problems.push({ file, line, field, message, severity: "error" });
+
+  const source = text.replace(/^\uFEFF/, "");
+  if (!/^---[^\S\r\n]*\r?\n/.test(source) && !/^---[a-z]+\r?\n/i.test(source)) {
+    error(1, "front matter", "missing: the file must start with a `---` line, YAML front matter and a closing `---`");
+    return { problems };
+  }
+  if (!/\r?\n---[^\S\r\n]*(\r?\n|$)/.test(source.slice(3))) {
+    error(1, "front matter", "not closed: add a `---` line after the front matter");
+    return { problems };
+  }
+
+  let doc: Document | undefined;
+  const lines = new LineCounter();
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    parsed = matter(source, {
+      language: "yaml",
+      engines: {
+        yaml: (yamlText: string) => {
+          doc = parseDocument(yamlText, { ...YAML_OPTIONS, lineCounter: lines });
+          if (doc.errors.length > 0) throw doc.errors[0];
+          return (doc.toJS({ maxAliasCount: YAML_OPTIONS.maxAliasCount }) ?? {}) as object;
+        },
+        javascript: refuse("JavaScript"),
+        coffee: refuse("CoffeeScript"),
+        json: refuse("JSON"),
+        toml: refuse("TOML"),
+      },
+    });
+  } catch (e) {
+    if (e instanceof YAMLParseError) {
+      const line = (e.linePos?.[0]?.line ?? 0) + 1;
+      error(line, "front matter", `invalid YAML: ${firstLine(e.message)}`);
+    } else if (e instanceof RefusedLanguage) {
+      error(1, "front matter", e.message);
+    } else {
+      error(1, "front matter", firstLine(e instanceof Error ? e.message : String(e)));
+    }
+    return { problems };
+  }
+
+  // The YAML starts on line 2, after the opening `---`.
+  const lineOf = (path: (string | number)[]) => {
+    const line = locate(doc, lines, path);
+    return line === undefined ? 1 : line + 1;
+  };
+  const raw = parsed.data;
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    error(2, "front matter", "must be a mapping of keys to values");
+    return { problems };
+  }
+
+  const { data, writtenAs, unknownKeys } = normalizeFrontMatter(raw as Record<string, unknown>);
+  for (const key of unknownKeys) {
+    problems.push({
+      file,
+      line: lineOf([key]),
+      field: key,
+      message: "unknown key, ignored",
+      severity: "warning",
+    });
+  }
+
+  const fromFileName = fileDate(file);
+  if (data.date === undefined && fromFileName) data.date = fromFileName;
+
+  const result = frontMatterSchema.safeParse(data);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const [head, ...rest] = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+      const key = head === undefined ? "front matter" : (writtenAs[String(head)] ?? String(head));
+      const field = key + rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("");
+      const line = head === undefined ? 1 : lineOf([key, ...rest]);
+      const missing = issue.code === "invalid_type" && issue.input === undefined;
+      error(line, field, missing ? "required" : issue.message);
+    }
+    return { problems };
+  }
+
+  const fm = result.data;
+  const authors = toAuthors(fm.author, options.defaultAuthor);
+  const post: Post = {
+    file,
+    slug: fm.slug ?? fileSlug(file),
+    title: fm.title,
+    date: fm.date,
+    updated: fm.updated && fm.updated > fm.date ? fm.updated : fm.date,
+    authors,
+    category: fm.category ? { name: fm.category, slug: termSlug(fm.category) } : undefined,
+    tags: uniqueTerms(fm.tags ?? []),
+    summary: fm.summary ?? [],
+    image: fm.image,
+    related: fm.related ?? [],
+    draft: fm.draft ?? false,
+    lines: Object.fromEntries(Object.entries(writtenAs).map(([key, written]) => [key, lineOf([written])])),
+    body: parsed.content,
+  };
+  if (fm.updated && fm.updated < fm.date) {
+    problems.push({
+      file,
+      line: lineOf([writtenAs.updated ?? "updated"]),
+      field: writtenAs.updated ?? "updated",
+      message: "is before `date`; ignored",
+      severity: "warning",
+    });
+  }
+  return { post, problems };
+}
+
+function toAuthors(input: AuthorInput | AuthorInput[] | undefined, fallback: ParseOptions["defaultAuthor"]): Author[] {
+  const list = input === undefined ? [fallback] : Array.isArray(input) ? input : [input];
+  const seen = new Set<string>();
+  const authors: Author[] = [];
+  for (const a of list) {
+    const slug = termSlug(a.name);
+    if (seen.has(slug)) continue;
+    seen.add(slug);
+    authors.push({ ...a, slug });
+  }
+  return authors;
+}
+
+/** Tags that differ only in case or accents share a slug: keep the first spelling. */
+function uniqueTerms(names: string[]) {
+  const seen = new Set<string>();
+  return names.flatMap((name) => {
+    const slug = termSlug(name);
+    if (seen.has(slug)) return [];
+    seen.add(slug);
+    return [{ name, slug }];
+  });
+}
+
+/** Line, within the YAML, of the deepest node on `path` that exists; undefined when not even the key does. */
+function locate(doc: Document | undefined, lines: LineCounter, path: (string | number)[]): number | undefined {
+  let node: unknown = doc?.contents;
+  let offset: number | undefined;
+  for (const step of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === String(step));
+      if (!pair) break;
+      offset = (pair.key as { range?: [number] })?.range?.[0] ?? offset;
+      node = pair.value;
+    } else if (isSeq(node) && typeof step === "number") {
+      node = node.items[step];
+    } else break;
+    const range = (node as { range?: [number] } | undefined)?.range;
+    if (range && typeof step === "number") offset = range[0];
+  }
+  return offset === undefined ? undefined : lines.linePos(offset).line;
+}
+
+function firstLine(message: string) {
+  return message.split("\n")[0]?.trim() ?? message;
+}

@@ -1,0 +1,31 @@
+import type { SiteConfig } from "../config/site.js";
+import type { Item, ListInfo } from "../store/layout.js";
+
+/** RFC 5005 paging links of one feed document, absolute URLs in the same format. */
+export interface Paging {
+  first: string;
+  last: string;
+  previous?: string;
+  next?: string;
+}
+
+/** One page of one feed: everything the RSS, Atom and JSON serializers need, nothing format-specific. */
+export interface FeedPage {
+  site: SiteConfig;
+  list: ListInfo;
+  /** Plain text. */
+  title: string;
+  description: string;
+  /** The exact URL this document is served at (`rel="self"`). */
+  selfUrl: string;
+  /** The HTML page of the list (`rel="alternate"`). */
+  htmlUrl: string;
+  paging: Paging;
+  /** WebSub hub URL, when one is configured. */
+  hub?: string;
+  /** Newest `updated` among the page's items; the Unix epoch for an empty feed. */
+  updated: Date;
+  /** URL of the CSS that makes the XML readable in a browser. */
+  stylesheet?: string;
+  items: Item[];
+}

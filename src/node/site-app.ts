@@ -1,0 +1,31 @@
+import { readFile } from "node:fs/promises";
+import { resolve, sep } from "node:path";
+import type { Hono } from "hono";
+import { createApp } from "../http/app.js";
+import { ContentStore } from "../store/store.js";
+import { contentTypeOf } from "./content-type.js";
+
+/** The app reading a compiled site from disk: the Node counterpart of the Worker's Static Assets. */
+export function createNodeApp(outDir: string, hub?: string): Hono {
+  const root = resolve(outDir);
+  const readSiteFile = async (path: string): Promise<Uint8Array | undefined> => {
+    const full = resolve(root, `.${path}`);
+    if (!full.startsWith(root + sep)) return undefined;
+    try {
+      return await readFile(full);
+    } catch {
+      return undefined;
+    }
+  };
+  return createApp({
+    store: new ContentStore(async (path) => (await readSiteFile(`/${path}`))?.toString()),
+    asset: async (path) => {
+      const bytes = await readSiteFile(path);
+      if (!bytes) return undefined;
+      return new Response(new Uint8Array(bytes), {
+        headers: { "Content-Type": contentTypeOf(path), "Cache-Control": "public, max-age=3600" },
+      });
+    },
+    hub,
+  });
+}

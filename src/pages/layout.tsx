@@ -1,0 +1,110 @@
+import type { Child } from "hono/jsx";
+import type { ListInfo, Manifest } from "../store/layout.js";
+import { type FeedFormat, feedPath } from "../urls.js";
+
+const FEED_TYPES: Record<FeedFormat, string> = {
+  rss: "application/rss+xml",
+  atom: "application/atom+xml",
+  json: "application/feed+json",
+};
+const FORMAT_NAMES: Record<FeedFormat, string> = { rss: "RSS", atom: "Atom", json: "JSON Feed" };
+const FORMATS: FeedFormat[] = ["rss", "atom", "json"];
+
+export interface LayoutProps {
+  manifest: Manifest;
+  title: string;
+  description: string;
+  canonical: string;
+  /** Lists whose feeds this page advertises, the site's first. */
+  feeds: ListInfo[];
+  head?: Child;
+  children?: Child;
+}
+
+/** The frame of every page: autodiscovery links, header, the subscribe block and footer. */
+export function Layout({ manifest, title, description, canonical, feeds, head, children }: LayoutProps) {
+  const { site } = manifest;
+  return (
+    <html lang={site.language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <meta name="description" content={description} />
+        <link rel="canonical" href={canonical} />
+        <link rel="stylesheet" href="/site.css" />
+        {feeds.flatMap((list) =>
+          FORMATS.map((format) => (
+            <link
+              rel="alternate"
+              type={FEED_TYPES[format]}
+              title={`${feedTitle(list, site.title)} (${FORMAT_NAMES[format]})`}
+              href={site.baseUrl + feedPath(list, format)}
+            />
+          )),
+        )}
+        {head}
+      </head>
+      <body>
+        <header class="site-header">
+          <a class="site-title" href="/">
+            {site.title}
+          </a>
+          <p class="site-description">{site.description}</p>
+        </header>
+        <main>{children}</main>
+        <Subscribe manifest={manifest} feeds={feeds} />
+        <footer class="site-footer">
+          <p>{site.copyright}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function feedTitle(list: ListInfo, siteTitle: string): string {
+  return list.kind === "site" ? siteTitle : `${list.name} — ${siteTitle}`;
+}
+
+/** Feed URLs a reader can copy, and the OPML of every feed. */
+export function Subscribe({ manifest, feeds }: { manifest: Manifest; feeds: ListInfo[] }) {
+  const { site } = manifest;
+  return (
+    <aside class="subscribe" aria-labelledby="subscribe-heading">
+      <h2 id="subscribe-heading">Subscribe</h2>
+      <p>Paste a feed address into your feed reader.</p>
+      {feeds.map((list) => (
+        <div class="feed-group">
+          <h3>{list.kind === "site" ? "Everything" : `${kindLabel(list)}: ${list.name}`}</h3>
+          <ul>
+            {FORMATS.map((format) => (
+              <li>
+                <a href={site.baseUrl + feedPath(list, format)} type={FEED_TYPES[format]}>
+                  {FORMAT_NAMES[format]}
+                </a>{" "}
+                <code>{site.baseUrl + feedPath(list, format)}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      <p>
+        All feeds at once: <a href="/opml.xml">OPML</a>
+      </p>
+    </aside>
+  );
+}
+
+export function kindLabel(list: Pick<ListInfo, "kind">): string {
+  return { site: "Site", tag: "Tag", category: "Category", author: "Author" }[list.kind];
+}
+
+/** `30 March 2025`, in UTC so every runtime prints the same. */
+export function formatDate(iso: string, language: string): string {
+  return new Date(iso).toLocaleDateString(language, {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+}

@@ -1,0 +1,118 @@
+import type { SiteConfig } from "../config/site.js";
+import type { Author, Term } from "../content/post.js";
+
+/**
+ * The compiled site: what the build writes and what the Node server and the Worker read.
+ *
+ * Content never lives in the Worker bundle. The build writes small JSON files that a
+ * request fetches by path (from disk on Node, from Workers Static Assets on Workers), so a
+ * request reads the manifest, at most two list shards and the items it serves — never the
+ * whole archive.
+ */
+export const LAYOUT_VERSION = 1;
+
+/** Entries per list shard file: a page of up to 100 items touches at most two shards. */
+export const SHARD_SIZE = 100;
+
+/** Prefix of the data files inside the assets directory; never served as-is. */
+export const DATA_PREFIX = "_data";
+
+export type ListKind = "site" | "tag" | "category" | "author";
+
+/** One list of posts with its own feeds: the site, a tag, a category or an author. */
+export interface ListInfo {
+  kind: ListKind;
+  /** URL segment: "" for the site, else the term slug. */
+  slug: string;
+  /** Display name ("New York", "C++"). */
+  name: string;
+  /** Number of published posts. */
+  count: number;
+  /** Newest `updated` among the posts, ISO 8601; absent for an empty list. */
+  updated?: string;
+}
+
+export interface Manifest {
+  version: typeof LAYOUT_VERSION;
+  /** Hash of everything the build produced: changes when any served byte may change. */
+  buildId: string;
+  site: SiteConfig;
+  /** Keyed by `listKey(kind, slug)`. */
+  lists: Record<string, ListInfo>;
+}
+
+export interface ItemImage {
+  url: string;
+  alt: string;
+  caption?: string;
+  credit?: string;
+  /** MIME type, from the file's bytes when the image is local. */
+  type?: string;
+  /** Byte length, when the image is local. */
+  length?: number;
+  width?: number;
+  height?: number;
+}
+
+export interface RelatedRef {
+  slug: string;
+  title: string;
+  url: string;
+  published: string;
+  image?: Pick<ItemImage, "url" | "alt" | "width" | "height">;
+}
+
+/** A post rendered once at build time: everything a feed entry or a page needs. */
+export interface Item {
+  slug: string;
+  /** Stable id (a tag: URI); does not change when the title is edited. */
+  id: string;
+  url: string;
+  /** Plain text. */
+  title: string;
+  /** "What do you need to know?" bullets, plain text and HTML. */
+  summary: string[];
+  summaryHtml: string[];
+  /** Sanitized body HTML with absolute links. */
+  contentHtml: string;
+  /** The "Related content" block appended to the HTML in feeds. */
+  relatedHtml: string;
+  published: string;
+  updated: string;
+  authors: Author[];
+  category?: Term;
+  tags: Term[];
+  image?: ItemImage;
+  related: RelatedRef[];
+}
+
+export function listKey(kind: ListKind, slug = ""): string {
+  return kind === "site" ? "site" : `${kind}/${slug}`;
+}
+
+/** Path segments for list URLs: tags live under /tags/, and so on. */
+export const LIST_SEGMENT: Record<Exclude<ListKind, "site">, string> = {
+  tag: "tags",
+  category: "categories",
+  author: "authors",
+};
+
+export const dataPath = {
+  manifest: () => `${DATA_PREFIX}/manifest.json`,
+  shard: (key: string, index: number) => `${DATA_PREFIX}/lists/${encodeKey(key)}/${index}.json`,
+  item: (slug: string) => `${DATA_PREFIX}/items/${fileSafe(slug)}.json`,
+};
+
+function encodeKey(key: string): string {
+  return key.split("/").map(fileSafe).join("/");
+}
+
+/**
+ * Slugs may hold non-ASCII letters ("日本"). File names stay plain ASCII so that disk,
+ * URL and asset-server decoding can never disagree: such a slug becomes `~` + UTF-8 hex.
+ */
+function fileSafe(segment: string): string {
+  if (/^[a-z0-9-]+$/.test(segment)) return segment;
+  const hex = [...new TextEncoder().encode(segment)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `~${hex}`;
+}
