@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { imageSize } from "image-size";
 import MarkdownIt from "markdown-it";
 import type { SiteConfig } from "../config/site.js";
-import { absolutize, inlineText, renderBody, renderInline } from "../content/markdown.js";
+import { absolutize, excerptHtml, inlineText, renderBody, renderInline } from "../content/markdown.js";
 import { parsePost } from "../content/parse.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
@@ -148,6 +148,7 @@ export function compileSite(input: CompileInput): CompileOutput {
 
 function renderItem(post: Post, site: SiteConfig, image: ItemImage | undefined, related: Item["related"]): Item {
   const url = site.baseUrl + postPath(post.slug);
+  const contentHtml = renderBody(post.body, url);
   const relatedHtml =
     related.length === 0
       ? ""
@@ -158,10 +159,11 @@ function renderItem(post: Post, site: SiteConfig, image: ItemImage | undefined, 
     slug: post.slug,
     id: `tag:${new URL(site.baseUrl).hostname},${post.date.toISOString().slice(0, 10)}:${postPath(post.slug)}`,
     url,
-    title: inlineText(post.title) || post.title.trim(),
+    title: post.title.trim(),
     summary: post.summary.map((s) => inlineText(s)),
     summaryHtml: post.summary.map((s) => renderInline(s, url)),
-    contentHtml: renderBody(post.body, url),
+    contentHtml,
+    excerptHtml: excerptHtml(contentHtml),
     relatedHtml,
     published: post.date.toISOString(),
     updated: post.updated.toISOString(),

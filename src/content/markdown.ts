@@ -76,6 +76,35 @@ export function inlineText(markdown: string): string {
     .trim();
 }
 
+/** The first words of a post as escaped HTML text, for feeds' descriptions when there is no summary. */
+export function excerptHtml(html: string, maxChars = 280): string {
+  const text = sanitizeHtml(html.replace(/<\/(p|h\d|li|td|th|pre|blockquote)>/g, "$& "), {
+    allowedTags: [],
+    allowedAttributes: {},
+  })
+    .replace(/\s+/g, " ")
+    .trim();
+  if (text.length <= maxChars) return text;
+  const cut = text
+    .slice(0, maxChars)
+    .replace(/\s+\S*$/, "")
+    .replace(/&[^;\s]*$/, "");
+  return `${cut}…`;
+}
+
+/** Markup in a name (tag, category, byline, caption) is read as HTML and reduced to its text: names are plain text. */
+export function stripMarkup(text: string): string {
+  if (!/<[a-zA-Z/!?]/.test(text)) return text;
+  // sanitize-html returns escaped text; undo its four escapes, `&amp;` last.
+  return sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 function sanitize(html: string, postUrl: string): string {
   return sanitizeHtml(html, sanitizeOptions(postUrl)).trim();
 }

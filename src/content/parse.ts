@@ -1,5 +1,7 @@
 import matter from "gray-matter";
 import { type Document, isMap, isSeq, LineCounter, parseDocument, YAMLParseError } from "yaml";
+import { xmlChars } from "../xml-chars.js";
+import { stripMarkup } from "./markdown.js";
 import type { Author, Post } from "./post.js";
 import type { Problem } from "./problem.js";
 import { type AuthorInput, frontMatterSchema, normalizeFrontMatter } from "./schema.js";
@@ -112,18 +114,48 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
   }
 
   const fm = result.data;
-  const authors = toAuthors(fm.author, options.defaultAuthor);
+  // Names are plain text: markup in them is reduced to its text, with a warning.
+  const plain = (value: string, path: (string | number)[]): string => {
+    const text = stripMarkup(xmlChars(value));
+    if (text !== xmlChars(value)) {
+      const [head, ...rest] = path;
+      const key = writtenAs[String(head)] ?? String(head);
+      problems.push({
+        file,
+        line: lineOf([key, ...rest]),
+        field: key + rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join(""),
+        message: `HTML markup is not allowed here; using the text ${JSON.stringify(text)}`,
+        severity: "warning",
+      });
+    }
+    return text;
+  };
+  const authorList = fm.author === undefined ? undefined : Array.isArray(fm.author) ? fm.author : [fm.author];
+  const authors = toAuthors(
+    authorList
+      ?.map((a, i) => ({ ...a, name: plain(a.name, Array.isArray(fm.author) ? ["author", i] : ["author"]) }))
+      .filter((a) => a.name !== ""),
+    options.defaultAuthor,
+  );
+  const category = fm.category === undefined ? "" : plain(fm.category, ["category"]);
+  const tags = (fm.tags ?? []).map((t, i) => plain(t, ["tags", i])).filter((t) => t !== "");
+  const image = fm.image && {
+    src: fm.image.src,
+    ...(fm.image.alt !== undefined && { alt: plain(fm.image.alt, ["image", "alt"]) }),
+    ...(fm.image.caption !== undefined && { caption: plain(fm.image.caption, ["image", "caption"]) }),
+    ...(fm.image.credit !== undefined && { credit: plain(fm.image.credit, ["image", "credit"]) }),
+  };
   const post: Post = {
     file,
     slug: fm.slug ?? fileSlug(file),
-    title: fm.title,
+    title: xmlChars(fm.title).trim(),
     date: fm.date,
     updated: fm.updated && fm.updated > fm.date ? fm.updated : fm.date,
     authors,
-    category: fm.category ? { name: fm.category, slug: termSlug(fm.category) } : undefined,
-    tags: uniqueTerms(fm.tags ?? []),
+    category: category ? { name: category, slug: termSlug(category) } : undefined,
+    tags: uniqueTerms(tags),
     summary: fm.summary ?? [],
-    image: fm.image,
+    image,
     related: fm.related ?? [],
     draft: fm.draft ?? false,
     lines: Object.fromEntries(Object.entries(writtenAs).map(([key, written]) => [key, lineOf([written])])),
@@ -141,8 +173,8 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
   return { post, problems };
 }
 
-function toAuthors(input: AuthorInput | AuthorInput[] | undefined, fallback: ParseOptions["defaultAuthor"]): Author[] {
-  const list = input === undefined ? [fallback] : Array.isArray(input) ? input : [input];
+function toAuthors(input: AuthorInput[] | undefined, fallback: ParseOptions["defaultAuthor"]): Author[] {
+  const list = input === undefined || input.length === 0 ? [fallback] : input;
   const seen = new Set<string>();
   const authors: Author[] = [];
   for (const a of list) {

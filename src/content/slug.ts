@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import slugify from "@sindresorhus/slugify";
 
 // Symbols that carry meaning in tag names ("C++", "C#", "R&D") get words, so they don't collapse.
@@ -15,13 +16,25 @@ const REPLACEMENTS: [string, string][] = [
  */
 export function termSlug(name: string): string {
   const latin = slugify(name, { customReplacements: REPLACEMENTS });
-  if (latin) return latin;
+  if (latin) return bounded(latin, name, MAX_LATIN);
   const unicode = name
     .normalize("NFC")
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, "-")
     .replace(/^-+|-+$/g, "");
-  return unicode || "untitled";
+  return unicode ? bounded(unicode, name, MAX_UNICODE) : "untitled";
+}
+
+// Slugs become URL segments and file names (≤ 255 bytes, non-ASCII hex-encoded): keep them short.
+const MAX_LATIN = 80;
+const MAX_UNICODE = 24;
+
+/** Cuts an over-long slug and adds a hash of the full name, so two long names never share a slug. */
+function bounded(slug: string, name: string, max: number): string {
+  const chars = [...slug];
+  if (chars.length <= max) return slug;
+  const hash = createHash("sha256").update(name).digest("hex").slice(0, 8);
+  return `${chars.slice(0, max).join("").replace(/-+$/, "")}-${hash}`;
 }
 
 const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})-/;

@@ -3,8 +3,8 @@ import { js2xml } from "xml-js";
 import type { Item } from "../store/layout.js";
 import { categoryPath, tagPath } from "../urls.js";
 import type { FeedPage } from "./model.js";
-import { pagingLinks } from "./rss.js";
-import { cdataHtml, escapeHtml, replaceRoot, xmlAttr, xmlText } from "./xml.js";
+import { descriptionHtml, pagingLinks } from "./rss.js";
+import { cdataHtml, escapeHtml, hexCharRefs, replaceRoot, xmlAttr, xmlText } from "./xml.js";
 
 /**
  * Atom 1.0 (RFC 4287) with RFC 5005 paging, related links, labelled categories and
@@ -47,9 +47,7 @@ export function toAtom(page: FeedPage): string {
       link: item.url,
       date: new Date(item.updated),
       published: new Date(item.published),
-      description: item.summaryHtml.length
-        ? cdataHtml(`<ul>${item.summaryHtml.map((s) => `<li>${s}</li>`).join("")}</ul>`)
-        : undefined,
+      description: cdataHtml(descriptionHtml(item)),
       content: cdataHtml(item.contentHtml + item.relatedHtml),
       author: item.authors.map((a) => ({ name: xmlText(a.name), email: a.email, link: a.url })),
       copyright: slot(entryExtras(item, base)),
@@ -58,11 +56,13 @@ export function toAtom(page: FeedPage): string {
   const xml = feed
     .atom1()
     .replace(new RegExp(`<rights>${marker}(\\d+)</rights>`, "g"), (_, i: string) => slots[Number(i)] as string);
-  return replaceRoot(
-    xml,
-    "feed",
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlAttr(site.language)}">`,
-    page.stylesheet,
+  return hexCharRefs(
+    replaceRoot(
+      xml,
+      "feed",
+      `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlAttr(site.language)}">`,
+      page.stylesheet,
+    ),
   );
 }
 
@@ -75,7 +75,8 @@ function entryExtras(item: Item, base: string) {
   return {
     link: [
       ...item.related.map((r) => ({
-        _attributes: { rel: "related", href: xmlAttr(r.url), type: "text/html", title: xmlAttr(r.title) },
+        // No `title`: it is plain text, and validators take HTML-looking titles for markup.
+        _attributes: { rel: "related", href: xmlAttr(r.url), type: "text/html" },
       })),
       ...(image
         ? [

@@ -2,7 +2,7 @@ import { js2xml } from "xml-js";
 import type { ListInfo, Manifest } from "../store/layout.js";
 import { feedPath, listPath } from "../urls.js";
 import { describeList } from "./page.js";
-import { xmlAttr, xmlText } from "./xml.js";
+import { escapeHtml, xmlAttr, xmlText } from "./xml.js";
 
 const GROUPS: [ListInfo["kind"], string][] = [
   ["site", "Everything"],
@@ -19,8 +19,9 @@ export function toOpml(manifest: Manifest): string {
   const outline = (list: ListInfo) => ({
     _attributes: {
       type: "rss",
-      text: xmlAttr(describeList(list, site).title),
-      title: xmlAttr(describeList(list, site).title),
+      // OPML's text may hold HTML: plain names are escaped as HTML.
+      text: xmlAttr(escapeHtml(describeList(list, site).title)),
+      title: xmlAttr(escapeHtml(describeList(list, site).title)),
       xmlUrl: xmlAttr(site.baseUrl + feedPath(list, "rss")),
       htmlUrl: xmlAttr(site.baseUrl + listPath(list)),
       version: "RSS2",

@@ -2,7 +2,7 @@ import { type Extension, Feed } from "feed";
 import type { Item } from "../store/layout.js";
 import { categoryPath, tagPath } from "../urls.js";
 import type { FeedPage } from "./model.js";
-import { cdataHtml, escapeHtml, replaceRoot, xmlAttr, xmlText } from "./xml.js";
+import { cdataHtml, escapeHtml, hexCharRefs, replaceRoot, xmlAttr, xmlText } from "./xml.js";
 
 const NAMESPACES = {
   atom: "http://www.w3.org/2005/Atom",
@@ -41,24 +41,24 @@ export function toRss(page: FeedPage): string {
   const root = `<rss version="2.0" ${Object.entries(NAMESPACES)
     .map(([prefix, uri]) => `xmlns:${prefix}="${uri}"`)
     .join(" ")}>`;
-  return replaceRoot(feed.rss2(), "rss", root, page.stylesheet);
+  return hexCharRefs(replaceRoot(feed.rss2(), "rss", root, page.stylesheet));
 }
 
 function rssItem(item: Item, page: FeedPage) {
   const base = page.site.baseUrl;
   const extensions: Extension[] = [
+    // Entity-encoded HTML as text, not CDATA, so `hexCharRefs` can mark it as such for validators.
+    { name: "title", objects: { _text: xmlText(escapeHtml(item.title)) } },
     { name: "dc:creator", objects: item.authors.map((a) => ({ _text: xmlText(a.name) })) as never },
   ];
   if (item.image) extensions.push({ name: "media:content", objects: mediaContent(item.image) });
   const image = item.image;
   return {
-    title: escapeHtml(item.title),
+    title: "", // written by the `title` extension above
     link: item.url,
     guid: item.id,
     date: new Date(item.published),
-    description: item.summaryHtml.length
-      ? cdataHtml(`<ul>${item.summaryHtml.map((s) => `<li>${s}</li>`).join("")}</ul>`)
-      : undefined,
+    description: cdataHtml(descriptionHtml(item)),
     content: cdataHtml(item.contentHtml + item.relatedHtml),
     category: [
       ...(item.category ? [{ name: xmlText(item.category.name), domain: base + categoryPath("") }] : []),
@@ -83,9 +83,18 @@ function mediaContent(image: NonNullable<Item["image"]>) {
       ...(image.width && { width: image.width }),
       ...(image.height && { height: image.height }),
     },
-    ...(image.caption && { "media:description": { _attributes: { type: "plain" }, _text: xmlText(image.caption) } }),
+    ...(image.caption && {
+      "media:description": { _attributes: { type: "html" }, _text: xmlText(escapeHtml(image.caption)) },
+    }),
     ...(image.credit && { "media:credit": { _text: xmlText(image.credit) } }),
   };
+}
+
+/** The summary bullets as a list, or the opening words of the post. */
+export function descriptionHtml(item: Item): string {
+  return item.summaryHtml.length > 0
+    ? `<ul>${item.summaryHtml.map((s) => `<li>${s}</li>`).join("")}</ul>`
+    : `<p>${item.excerptHtml}</p>`;
 }
 
 /** RFC 5005 paged-feed links (first/last/previous/next), shared by RSS and Atom. */

@@ -37,3 +37,17 @@ export function replaceRoot(xml: string, root: string, startTag: string, stylesh
   if (at < 0 || end < 0) throw new Error(`feed output has no <${root}> element`);
   return `${xml.slice(0, at)}${pi}${startTag}${xml.slice(end + 1)}`;
 }
+
+const CDATA = /(<!\[CDATA\[[\s\S]*?\]\]>)/;
+
+/**
+ * Writes `&` and `<` in text and attributes as hexadecimal character references, as the
+ * RSS Best Practices Profile asks, so that plain text holding `&amp;` or `<b` is never
+ * mistaken for HTML. The XML means exactly the same; CDATA sections are left alone.
+ */
+export function hexCharRefs(xml: string): string {
+  return xml
+    .split(CDATA)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/&amp;/g, "&#x26;").replace(/&lt;/g, "&#x3C;")))
+    .join("");
+}

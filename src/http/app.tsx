@@ -55,6 +55,8 @@ export function createApp({ store, asset, hub }: AppOptions): Hono {
     const query = parsePaging(url, manifest.site.itemsPerFeed);
     if (!query.ok) return c.text(`Bad request: ${query.reason}\n`, 400);
     const { page, limit } = query.value;
+    const canonical = canonicalRedirect(c, pageUrl(manifest, list, format, page, limit));
+    if (canonical) return canonical;
     return serve(c, `${format} ${listKey(list.kind, list.slug)} ${page} ${limit}`, async (m) => {
       const data = await feedPage(
         store,
@@ -73,6 +75,8 @@ export function createApp({ store, asset, hub }: AppOptions): Hono {
     const query = parsePaging(new URL(c.req.url), manifest.site.itemsPerFeed);
     if (!query.ok) return c.text(`Bad request: ${query.reason}\n`, 400);
     const { page, limit } = query.value;
+    const canonical = canonicalRedirect(c, pageUrl(manifest, list, "html", page, limit));
+    if (canonical) return canonical;
     return serve(c, `html ${listKey(list.kind, list.slug)} ${page} ${limit}`, async (m) => {
       const pages = pageCount(list, limit);
       if (page > pages) return undefined;
@@ -155,6 +159,17 @@ export function createApp({ store, asset, hub }: AppOptions): Hono {
   });
 
   return app;
+}
+
+/**
+ * Each page has one URL (`?page=2&limit=5`, never `?limit=5&page=2` or `?page=1`), so that
+ * `rel="self"` is always the URL served and caches hold one copy. Others get a 301.
+ */
+function canonicalRedirect(c: Context, canonicalUrl: string): Response | undefined {
+  const wanted = new URL(canonicalUrl).search;
+  const url = new URL(c.req.url);
+  if (url.search === wanted) return undefined;
+  return c.redirect(`${url.pathname}${wanted}`, 301);
 }
 
 function send(c: Context, entity: Entity): Response {

@@ -75,6 +75,8 @@ export interface Item {
   summaryHtml: string[];
   /** Sanitized body HTML with absolute links. */
   contentHtml: string;
+  /** The opening words of the body, escaped HTML text: the description when there is no summary. */
+  excerptHtml: string;
   /** The "Related content" block appended to the HTML in feeds. */
   relatedHtml: string;
   published: string;

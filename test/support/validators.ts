@@ -253,11 +253,17 @@ function readStartTag(text: string, pos: number): StartTag {
  * Costs one JVM start (~0.4-0.8 s) per call.
  */
 export async function validateAtom(xml: string): Promise<string[]> {
+  return (await validateAtomMany({ feed: xml })).feed ?? [];
+}
+
+/** Validates many Atom documents with one jing (one JVM start); errors by document name. */
+export async function validateAtomMany(docs: Record<string, string>): Promise<Record<string, string[]>> {
   const dir = await mkdtemp(join(tmpdir(), "atom-validate-"));
-  const file = join(dir, "feed.xml");
   try {
-    await writeFile(file, xml, "utf8");
-    const { code, stdout, stderr } = await run(JING, ["-c", ATOM_SCHEMA_PATH, file]);
+    const names = Object.keys(docs);
+    const files = names.map((_, i) => join(dir, `feed-${i}.xml`));
+    await Promise.all(names.map((name, i) => writeFile(files[i] as string, docs[name] as string, "utf8")));
+    const { code, stdout, stderr } = await run(JING, ["-c", ATOM_SCHEMA_PATH, ...files]);
     const lines = `${stdout}\n${stderr}`
       .split("\n")
       .map((l) => l.trim())
@@ -265,9 +271,20 @@ export async function validateAtom(xml: string): Promise<string[]> {
       .filter((l) => l !== "" && !l.startsWith("[warning]"));
     const schemaLines = lines.filter((l) => l.startsWith(ATOM_SCHEMA_PATH));
     if (schemaLines.length > 0) throw new Error(`jing could not use ${ATOM_SCHEMA_PATH}:\n${schemaLines.join("\n")}`);
-    const errors = lines.map((l) => (l.startsWith(`${file}:`) ? l.slice(file.length + 1) : l));
-    if (code !== 0 && errors.length === 0) errors.push(`jing exited with code ${code}`);
-    return errors;
+    const result: Record<string, string[]> = Object.fromEntries(names.map((n) => [n, []]));
+    let unattributed = 0;
+    for (const line of lines) {
+      const i = files.findIndex((f) => line.startsWith(`${f}:`));
+      if (i < 0) {
+        unattributed++;
+        continue;
+      }
+      result[names[i] as string]?.push(line.slice((files[i] as string).length + 1));
+    }
+    if (code !== 0 && Object.values(result).every((e) => e.length === 0)) {
+      throw new Error(`jing exited with code ${code} (${unattributed} unattributed lines): ${lines.join("\n")}`);
+    }
+    return result;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
