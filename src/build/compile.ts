@@ -155,6 +155,17 @@ function renderItem(post: Post, site: SiteConfig, image: ItemImage | undefined, 
       : `<section class="related"><h2>Related content</h2><ul>${related
           .map((r) => `<li><a href="${escapeHtml(r.url)}">${escapeHtml(r.title)}</a></li>`)
           .join("")}</ul></section>`;
+  const leadHtml = image
+    ? `<figure class="lead-image"><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt)}"${
+        image.width && image.height ? ` width="${image.width}" height="${image.height}"` : ""
+      }>${
+        image.caption || image.credit
+          ? `<figcaption>${image.caption ? escapeHtml(image.caption) : ""}${
+              image.credit ? `${image.caption ? " " : ""}<small>Images source: ${escapeHtml(image.credit)}</small>` : ""
+            }</figcaption>`
+          : ""
+      }</figure>`
+    : "";
   return {
     slug: post.slug,
     id: `tag:${new URL(site.baseUrl).hostname},${post.date.toISOString().slice(0, 10)}:${postPath(post.slug)}`,
@@ -164,6 +175,7 @@ function renderItem(post: Post, site: SiteConfig, image: ItemImage | undefined, 
     summaryHtml: post.summary.map((s) => renderInline(s, url)),
     contentHtml,
     excerptHtml: excerptHtml(contentHtml),
+    leadHtml,
     relatedHtml,
     published: post.date.toISOString(),
     updated: post.updated.toISOString(),
@@ -216,9 +228,16 @@ function leadImage(
     const type = MIME[ext === "jpeg" ? "jpg" : ext];
     return type ? { ...image, type } : image;
   }
-  const bytes = readPublicFile(decodeURIComponent(parsed.pathname));
+  let path: string;
+  try {
+    path = decodeURIComponent(parsed.pathname);
+  } catch {
+    problems.push(imageProblem(post, `not a valid path: ${input.src}`));
+    return null;
+  }
+  const bytes = readPublicFile(path);
   if (!bytes) {
-    problems.push(imageProblem(post, `file not found: public${decodeURIComponent(parsed.pathname)}`));
+    problems.push(imageProblem(post, `file not found: public${path}`));
     return null;
   }
   try {
@@ -226,7 +245,7 @@ function leadImage(
     const type = size.type ? MIME[size.type] : undefined;
     return { ...image, ...(type && { type }), length: bytes.byteLength, width: size.width, height: size.height };
   } catch {
-    problems.push(imageProblem(post, `not an image file: public${decodeURIComponent(parsed.pathname)}`));
+    problems.push(imageProblem(post, `not an image file: public${path}`));
     return null;
   }
 }

@@ -35,7 +35,8 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
   const error = (line: number, field: string, message: string) =>
     problems.push({ file, line, field, message, severity: "error" });
 
-  const source = text.replace(/^\uFEFF/, "");
+  // Line endings are normalized first, so CRLF files behave (and report lines) like LF ones.
+  const source = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   if (!/^---[^\S\r\n]*\r?\n/.test(source) && !/^---[a-z]+\r?\n/i.test(source)) {
     error(1, "front matter", "missing: the file must start with a `---` line, YAML front matter and a closing `---`");
     return { problems };
@@ -65,7 +66,8 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
     });
   } catch (e) {
     if (e instanceof YAMLParseError) {
-      const line = (e.linePos?.[0]?.line ?? 0) + 1;
+      // gray-matter hands over the YAML starting with the newline after `---`: YAML line N is file line N.
+      const line = e.linePos?.[0]?.line ?? 1;
       error(line, "front matter", `invalid YAML: ${firstLine(e.message)}`);
     } else if (e instanceof RefusedLanguage) {
       error(1, "front matter", e.message);
@@ -75,11 +77,8 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
     return { problems };
   }
 
-  // The YAML starts on line 2, after the opening `---`.
-  const lineOf = (path: (string | number)[]) => {
-    const line = locate(doc, lines, path);
-    return line === undefined ? 1 : line + 1;
-  };
+  // The YAML text begins with the newline that ends the opening `---`: its line N is file line N.
+  const lineOf = (path: (string | number)[]) => locate(doc, lines, path) ?? 1;
   const raw = parsed.data;
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     error(2, "front matter", "must be a mapping of keys to values");
@@ -107,7 +106,7 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
       const key = head === undefined ? "front matter" : (writtenAs[String(head)] ?? String(head));
       const field = key + rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("");
       const line = head === undefined ? 1 : lineOf([key, ...rest]);
-      const missing = issue.code === "invalid_type" && issue.input === undefined;
+      const missing = issue.code === "invalid_type" && rest.length === 0 && data[String(head)] === undefined;
       error(line, field, missing ? "required" : issue.message);
     }
     return { problems };
@@ -116,8 +115,9 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
   const fm = result.data;
   // Names are plain text: markup in them is reduced to its text, with a warning.
   const plain = (value: string, path: (string | number)[]): string => {
-    const text = stripMarkup(xmlChars(value));
-    if (text !== xmlChars(value)) {
+    const clean = singleLine(value);
+    const text = stripMarkup(clean);
+    if (text !== clean) {
       const [head, ...rest] = path;
       const key = writtenAs[String(head)] ?? String(head);
       problems.push({
@@ -148,7 +148,7 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
   const post: Post = {
     file,
     slug: fm.slug ?? fileSlug(file),
-    title: xmlChars(fm.title).trim(),
+    title: singleLine(fm.title),
     date: fm.date,
     updated: fm.updated && fm.updated > fm.date ? fm.updated : fm.date,
     authors,
@@ -214,6 +214,11 @@ function locate(doc: Document | undefined, lines: LineCounter, path: (string | n
     if (range && typeof step === "number") offset = range[0];
   }
   return offset === undefined ? undefined : lines.linePos(offset).line;
+}
+
+/** Titles and names are one line of text: no characters XML cannot carry, no runs of whitespace. */
+function singleLine(text: string): string {
+  return xmlChars(text).replace(/\s+/g, " ").trim();
 }
 
 function firstLine(message: string) {

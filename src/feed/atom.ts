@@ -1,6 +1,6 @@
 import { Feed } from "feed";
 import { js2xml } from "xml-js";
-import type { Item } from "../store/layout.js";
+import { feedHtml, type Item } from "../store/layout.js";
 import { categoryPath, tagPath } from "../urls.js";
 import type { FeedPage } from "./model.js";
 import { descriptionHtml, pagingLinks } from "./rss.js";
@@ -48,7 +48,7 @@ export function toAtom(page: FeedPage): string {
       date: new Date(item.updated),
       published: new Date(item.published),
       description: cdataHtml(descriptionHtml(item)),
-      content: cdataHtml(item.contentHtml + item.relatedHtml),
+      content: cdataHtml(feedHtml(item)),
       author: item.authors.map((a) => ({ name: xmlText(a.name), email: a.email, link: a.url })),
       copyright: slot(entryExtras(item, base)),
     });

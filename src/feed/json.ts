@@ -1,4 +1,4 @@
-import type { Item } from "../store/layout.js";
+import { feedHtml, type Item } from "../store/layout.js";
 import type { FeedPage } from "./model.js";
 
 /** JSON Feed 1.1 — `feed` writes only 1.0, so this maps the same model directly. */
@@ -24,7 +24,7 @@ function item(it: Item, about: string) {
     id: it.id,
     url: it.url,
     title: it.title,
-    content_html: it.contentHtml + it.relatedHtml,
+    content_html: feedHtml(it),
     ...(it.summary.length > 0 && { summary: it.summary.join(" ") }),
     ...(it.image && { image: it.image.url }),
     date_published: it.published,

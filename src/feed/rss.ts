@@ -1,5 +1,5 @@
 import { type Extension, Feed } from "feed";
-import type { Item } from "../store/layout.js";
+import { feedHtml, type Item } from "../store/layout.js";
 import { categoryPath, tagPath } from "../urls.js";
 import type { FeedPage } from "./model.js";
 import { cdataHtml, escapeHtml, hexCharRefs, replaceRoot, xmlAttr, xmlText } from "./xml.js";
@@ -59,7 +59,7 @@ function rssItem(item: Item, page: FeedPage) {
     guid: item.id,
     date: new Date(item.published),
     description: cdataHtml(descriptionHtml(item)),
-    content: cdataHtml(item.contentHtml + item.relatedHtml),
+    content: cdataHtml(feedHtml(item)),
     category: [
       ...(item.category ? [{ name: xmlText(item.category.name), domain: base + categoryPath("") }] : []),
       ...item.tags.map((t) => ({ name: xmlText(t.name), domain: base + tagPath("") })),

@@ -152,13 +152,31 @@ export function createApp({ store, asset, hub }: AppOptions): Hono {
 
   // Files of the compiled site (images, CSS). Data files are the app's own business.
   app.get("*", async (c) => {
-    const path = new URL(c.req.url).pathname;
-    if (path.startsWith(`/${DATA_PREFIX}/`) || path === `/${DATA_PREFIX}`) return notFound(c);
-    const response = await asset(path);
-    return response ?? notFound(c);
+    const path = publicPath(new URL(c.req.url).pathname);
+    const response = path && (await asset(path));
+    return response || notFound(c);
   });
 
   return app;
+}
+
+/**
+ * The public file a URL path names, or undefined: no empty, `.` or `..` segments (raw or
+ * percent-encoded), no backslashes, and nothing under the data folder.
+ */
+export function publicPath(pathname: string): string | undefined {
+  const segments = pathname.split("/").slice(1);
+  for (const segment of segments) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return undefined;
+    }
+    if (decoded === "" || decoded === "." || decoded === ".." || /[\\/\0]/.test(decoded)) return undefined;
+  }
+  if (segments[0] === DATA_PREFIX) return undefined;
+  return pathname;
 }
 
 /**

@@ -62,6 +62,11 @@ export interface RelatedRef {
   image?: Pick<ItemImage, "url" | "alt" | "width" | "height">;
 }
 
+/** The full HTML of an item in a feed: lead image, body, Related content. */
+export function feedHtml(item: Item): string {
+  return item.leadHtml + item.contentHtml + item.relatedHtml;
+}
+
 /** A post rendered once at build time: everything a feed entry or a page needs. */
 export interface Item {
   slug: string;
@@ -77,6 +82,8 @@ export interface Item {
   contentHtml: string;
   /** The opening words of the body, escaped HTML text: the description when there is no summary. */
   excerptHtml: string;
+  /** The lead image as a figure with caption and credit, prepended to the HTML in feeds. */
+  leadHtml: string;
   /** The "Related content" block appended to the HTML in feeds. */
   relatedHtml: string;
   published: string;

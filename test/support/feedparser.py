@@ -28,6 +28,28 @@ _here = os.path.dirname(os.path.abspath(__file__))
 sys.path = [p for p in sys.path if os.path.abspath(p or os.curdir) != _here]
 
 import feedparser  # noqa: E402
+from html.parser import HTMLParser  # noqa: E402
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def shown_text(entry, key):
+    """What a reader displays: HTML-typed text rendered to its characters, plain text as is."""
+    value = entry.get(key)
+    detail_ = entry.get(key + "_detail") or {}
+    if value is None or detail_.get("type") not in ("text/html", "application/xhtml+xml"):
+        return value
+    parser = _Text()
+    parser.feed(value)
+    parser.close()
+    return "".join(parser.parts)
 
 
 def iso(parsed):
@@ -114,6 +136,7 @@ def entry_info(entry):
         "guidislink": entry.get("guidislink"),
         "title": entry.get("title"),
         "title_detail": detail(entry, "title"),
+        "title_text": shown_text(entry, "title"),
         "link": entry.get("link"),
         "links": links(entry),
         "summary": entry.get("summary"),

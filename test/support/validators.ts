@@ -348,6 +348,8 @@ export interface FeedparserEntry {
   guidislink: boolean | null;
   title: string | null;
   title_detail: FeedparserTextDetail | null;
+  /** The title as a reader displays it: HTML-typed titles rendered to text. */
+  title_text: string | null;
   link: string | null;
   links: FeedparserLink[];
   /** Sanitized HTML / text (feedparser sanitizes by default). */
