@@ -106,5 +106,6 @@ export function stripMarkup(text: string): string {
 }
 
 function sanitize(html: string, postUrl: string): string {
-  return sanitizeHtml(html, sanitizeOptions(postUrl)).trim();
+  // Again after sanitizing: it decodes character references such as `&#1;` in raw HTML.
+  return xmlChars(sanitizeHtml(html, sanitizeOptions(postUrl))).trim();
 }

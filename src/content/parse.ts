@@ -106,7 +106,7 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
       const key = head === undefined ? "front matter" : (writtenAs[String(head)] ?? String(head));
       const field = key + rest.map((p) => (typeof p === "number" ? `[${p}]` : `.${p}`)).join("");
       const line = head === undefined ? 1 : lineOf([key, ...rest]);
-      const missing = issue.code === "invalid_type" && rest.length === 0 && data[String(head)] === undefined;
+      const missing = rest.length === 0 && data[String(head)] === undefined;
       error(line, field, missing ? "required" : issue.message);
     }
     return { problems };

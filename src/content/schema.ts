@@ -124,7 +124,8 @@ export function normalizeFrontMatter(raw: Record<string, unknown>): Normalized {
     }
     if (IGNORED.has(key)) continue;
     const canonical = ALIASES[key] ?? key;
-    if (canonical in data) continue; // the canonical key, written first or not, wins over its alias
+    // The canonical key, written first or not, wins over its aliases; the first alias over later ones.
+    if (canonical !== key && (canonical in raw || canonical in data)) continue;
     writtenAs[canonical] = key;
     data[canonical] = key === "categories" ? firstCategory(value) : value;
   }

@@ -2,12 +2,16 @@ import { createHash } from "node:crypto";
 import slugify from "@sindresorhus/slugify";
 
 // Symbols that carry meaning in tag names ("C++", "C#", "R&D") get words, so they don't collapse.
-const REPLACEMENTS: [string, string][] = [
-  ["&", " and "],
-  ["+", " plus "],
-  ["#", " sharp "],
-  ["@", " at "],
-];
+const SLUGIFY = {
+  customReplacements: [
+    ["&", " and "],
+    ["+", " plus "],
+    ["#", " sharp "],
+    ["@", " at "],
+  ] as [string, string][],
+  // "JavaScript" and "javascript" are the same tag.
+  decamelize: false,
+};
 
 /**
  * A stable, lowercase, URL-safe slug for a tag, category or author name.
@@ -15,8 +19,10 @@ const REPLACEMENTS: [string, string][] = [
  * transliteration ("日本") keep their letters, lowercased, and are percent-encoded in URLs.
  */
 export function termSlug(name: string): string {
-  const latin = slugify(name, { customReplacements: REPLACEMENTS });
-  if (latin) return bounded(latin, name, MAX_LATIN);
+  const latin = slugify(name, SLUGIFY);
+  // Every word must survive transliteration, or "Python 入門" and "Python 応用" would both be "python".
+  const lossless = name.split(/[\s\p{P}\p{S}]+/u).every((word) => !/\p{L}/u.test(word) || slugify(word, SLUGIFY));
+  if (latin && lossless) return bounded(latin, name, MAX_LATIN);
   const unicode = name
     .normalize("NFC")
     .toLowerCase()

@@ -190,14 +190,30 @@ function canonicalRedirect(c: Context, canonicalUrl: string): Response | undefin
   return c.redirect(`${url.pathname}${wanted}`, 301);
 }
 
-function send(c: Context, entity: Entity): Response {
+/**
+ * Browsers render `application/rss+xml` and `application/atom+xml` as plain text (Chromium) or
+ * offer a download (Firefox), and apply the feed's CSS only to an XML type. A navigation
+ * (Accept naming text/html) gets the same bytes as `application/xml`; feed readers get the
+ * registered type. The two are different representations, with their own ETags.
+ */
+function forBrowser(c: Context, entity: Entity): Entity {
+  const isFeedXml = /^application\/(rss|atom)\+xml/.test(entity.contentType);
+  if (!isFeedXml || !(c.req.header("accept") ?? "").includes("text/html")) return entity;
+  return { ...entity, contentType: "application/xml; charset=utf-8", etag: entity.etag.replace(/"$/, '-xml"') };
+}
+
+function send(c: Context, original: Entity): Response {
+  const entity = forBrowser(c, original);
   const headers = new Headers({
     "Content-Type": entity.contentType,
     ETag: entity.etag,
     "Cache-Control": "public, max-age=300",
   });
   if (entity.lastModified) headers.set("Last-Modified", entity.lastModified.toUTCString());
-  if (entity.contentType.startsWith("application/")) headers.set("Access-Control-Allow-Origin", "*");
+  if (/^application\/(rss|atom|feed)\+|^application\/xml|^text\/x-opml/.test(original.contentType)) {
+    headers.set("Access-Control-Allow-Origin", "*");
+  }
+  if (/xml/.test(original.contentType)) headers.set("Vary", "Accept");
   if (isNotModified(c.req.raw.headers, entity)) return new Response(null, { status: 304, headers });
   return new Response(entity.body as BodyInit, { status: 200, headers });
 }
