@@ -14,6 +14,10 @@ export const siteConfigSchema = z.object({
   relatedPerPost: z.coerce.number().int().min(0).max(10),
   /** Minutes a reader may cache a feed (RSS `ttl`). */
   ttlMinutes: z.coerce.number().int().min(1),
+  /** Seconds a response may be reused without revalidation (Cache-Control max-age). */
+  cacheMaxAge: z.coerce.number().int().min(0),
+  /** Seconds a stale response may still be served while it is revalidated. */
+  staleWhileRevalidate: z.coerce.number().int().min(0),
 });
 
 export type SiteConfig = z.output<typeof siteConfigSchema>;
@@ -28,6 +32,8 @@ export const defaultSiteConfig = {
   itemsPerFeed: 20,
   relatedPerPost: 3,
   ttlMinutes: 60,
+  cacheMaxAge: 300,
+  staleWhileRevalidate: 3600,
 } satisfies z.input<typeof siteConfigSchema>;
 
 /** Environment (or Worker var) names for each overridable setting. */
@@ -40,6 +46,8 @@ const ENV_KEYS = {
   ITEMS_PER_FEED: "itemsPerFeed",
   RELATED_PER_POST: "relatedPerPost",
   FEED_TTL_MINUTES: "ttlMinutes",
+  CACHE_MAX_AGE: "cacheMaxAge",
+  CACHE_STALE_WHILE_REVALIDATE: "staleWhileRevalidate",
 } as const;
 
 /**

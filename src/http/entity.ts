@@ -5,15 +5,37 @@ export interface Entity {
   /** Strong validator: a hash of the bytes, the same on every runtime and restart. */
   etag: string;
   lastModified?: Date;
+  /** The body gzip-compressed, when the runtime does not compress by itself. */
+  gzip?: Uint8Array;
 }
 
 const encoder = new TextEncoder();
 
-export async function makeEntity(text: string, contentType: string, lastModified?: Date): Promise<Entity> {
+/** Bodies smaller than this are not worth compressing. */
+const GZIP_MIN_BYTES = 1024;
+
+export async function makeEntity(
+  text: string,
+  contentType: string,
+  lastModified: Date | undefined,
+  options: { gzip: boolean },
+): Promise<Entity> {
   const body = encoder.encode(text);
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
   const etag = `"${[...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("")}"`;
-  return { body, contentType, etag, ...(lastModified && lastModified.getTime() > 0 && { lastModified }) };
+  const gzip = options.gzip && body.byteLength >= GZIP_MIN_BYTES ? await compress(body) : undefined;
+  return {
+    body,
+    contentType,
+    etag,
+    ...(lastModified && lastModified.getTime() > 0 && { lastModified }),
+    ...(gzip && { gzip }),
+  };
+}
+
+async function compress(body: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([body as BlobPart]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /** RFC 9110 §13.1: If-None-Match (weak comparison, lists and `*`) wins over If-Modified-Since. */

@@ -27,5 +27,6 @@ export function createNodeApp(outDir: string, hub?: string): Hono {
       });
     },
     hub,
+    gzip: true,
   });
 }

@@ -1,0 +1,64 @@
+import type { Context, Hono } from "hono";
+import { toAtom } from "../../feed/atom.js";
+import { toJsonFeed } from "../../feed/json.js";
+import { toOpml } from "../../feed/opml.js";
+import { feedPage, pageUrl } from "../../feed/page.js";
+import { toRss } from "../../feed/rss.js";
+import { type ListInfo, type ListKind, listKey } from "../../store/layout.js";
+import type { FeedFormat } from "../../urls.js";
+import { makeEntity } from "../entity.js";
+import { parsePaging } from "../query.js";
+import { badRequest, canonicalRedirect, serveRendered } from "../serve.js";
+import type { Site } from "../site.js";
+
+export const FEED_FILES: Record<string, FeedFormat> = { "rss.xml": "rss", "atom.xml": "atom", "feed.json": "json" };
+export const LIST_KINDS: Record<string, Exclude<ListKind, "site">> = {
+  tags: "tag",
+  categories: "category",
+  authors: "author",
+};
+
+const CONTENT_TYPES: Record<FeedFormat, string> = {
+  rss: "application/rss+xml; charset=utf-8",
+  atom: "application/atom+xml; charset=utf-8",
+  json: "application/feed+json; charset=utf-8",
+};
+const SERIALIZE = { rss: toRss, atom: toAtom, json: toJsonFeed };
+
+/** The three feeds of the site and of every tag, category and author, paged; and the OPML of them all. */
+export function feedRoutes(app: Hono, site: Site): void {
+  for (const [file, format] of Object.entries(FEED_FILES)) {
+    app.get(`/${file}`, async (c) => serveFeed(c, site, (await site.store.manifest()).lists.site, format));
+  }
+
+  app.get("/:kind{tags|categories|authors}/:slug/:file{rss\\.xml|atom\\.xml|feed\\.json}", async (c) => {
+    const kind = LIST_KINDS[c.req.param("kind")] as ListKind;
+    const list = (await site.store.manifest()).lists[listKey(kind, c.req.param("slug"))];
+    return serveFeed(c, site, list, FEED_FILES[c.req.param("file")] as FeedFormat);
+  });
+
+  app.get("/opml.xml", (c) =>
+    serveRendered(c, site, "opml", (m) =>
+      makeEntity(toOpml(m), "text/x-opml; charset=utf-8", dateOf(m.lists.site?.updated), { gzip: site.gzip }),
+    ),
+  );
+}
+
+async function serveFeed(c: Context, site: Site, list: ListInfo | undefined, format: FeedFormat) {
+  if (!list) return site.notFound(c);
+  const manifest = await site.store.manifest();
+  const query = parsePaging(new URL(c.req.url), manifest.site.itemsPerFeed);
+  if (!query.ok) return badRequest(c, query.reason);
+  const { page, limit } = query.value;
+  const redirect = canonicalRedirect(c, pageUrl(manifest, list, format, page, limit));
+  if (redirect) return redirect;
+  return serveRendered(c, site, `${format} ${listKey(list.kind, list.slug)} ${page} ${limit}`, async (m) => {
+    const stylesheet = format === "json" ? undefined : "/feed.css";
+    const data = await feedPage(site.store, m, list, format, { page, limit }, { hub: site.hub, stylesheet });
+    return data && makeEntity(SERIALIZE[format](data), CONTENT_TYPES[format], data.updated, { gzip: site.gzip });
+  });
+}
+
+function dateOf(iso: string | undefined): Date | undefined {
+  return iso ? new Date(iso) : undefined;
+}

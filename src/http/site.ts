@@ -1,0 +1,22 @@
+import type { Context } from "hono";
+import type { Manifest } from "../store/layout.js";
+import type { ContentStore } from "../store/store.js";
+import type { Entity } from "./entity.js";
+import type { RenderCache } from "./render-cache.js";
+
+/** What every route needs: the content, the cache of rendered bytes, and the runtime's options. */
+export interface Site {
+  store: ContentStore;
+  cache: RenderCache;
+  /** Serves a file of the compiled site (images, CSS) by URL path; undefined when there is none. */
+  asset: (path: string) => Promise<Response | undefined>;
+  /** WebSub hub advertised by every feed. */
+  hub?: string;
+  /** Keep a gzip copy of each rendered body (Node; the Workers platform compresses by itself). */
+  gzip: boolean;
+  /** Answers 404 with the HTML page that links the feeds. */
+  notFound: (c: Context) => Promise<Response>;
+}
+
+/** Renders once per build and key, then serves the same bytes; undefined from `render` means 404. */
+export type Render = (manifest: Manifest) => Promise<Entity | undefined>;
