@@ -2,14 +2,22 @@ import { readdirSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { buildSite } from "../src/build/site.js";
 import { createNodeApp } from "../src/node/site-app.js";
-import { describeResponse, type RouteResult, siteRoutes } from "./routes.js";
+import {
+  conditionalProbes,
+  describeResponse,
+  extraProbes,
+  type Probe,
+  probeName,
+  type RouteResult,
+  siteRoutes,
+} from "./routes.js";
 
 export const SAMPLE_OUT = "dist/site";
 
 /**
  * Compiles the sample posts into dist/site (what wrangler.toml serves as Static Assets)
- * and records what the Node app answers on every route, so the Worker tests can assert
- * the very same statuses, types and bytes (the ETag is a hash of the bytes).
+ * and records what the Node app answers to the whole walk of the site, so the Worker tests
+ * can assert the very same statuses, headers and bytes (the ETag is a hash of the bytes).
  */
 export default async function setup(project: TestProject) {
   const output = buildSite({ postsDir: "posts", publicDir: "public", outDir: SAMPLE_OUT, env: {} });
@@ -17,15 +25,29 @@ export default async function setup(project: TestProject) {
   if (errors.length > 0) throw new Error(`sample posts are broken: ${JSON.stringify(errors)}`);
   const slugs = readdirSync("dist/site/_data/items").map((f) => f.replace(/\.json$/, ""));
   const app = createNodeApp(SAMPLE_OUT);
-  const expected: Record<string, RouteResult> = {};
-  for (const route of siteRoutes(output.manifest, slugs)) {
-    expected[route] = await describeResponse(await app.request(route));
+  const ask = async (probe: Probe) =>
+    describeResponse(
+      await app.request(probe.path, { method: probe.method, ...(probe.headers && { headers: probe.headers }) }),
+    );
+
+  const routes: Record<string, RouteResult> = {};
+  const probes: Record<string, { probe: Probe; result: RouteResult }> = {};
+  for (const path of siteRoutes(output.manifest, slugs)) {
+    const result = await ask({ method: "GET", path });
+    routes[path] = result;
+    if (result.status === 200 && !path.endsWith(".css")) {
+      for (const probe of conditionalProbes(path, result))
+        probes[probeName(probe)] = { probe, result: await ask(probe) };
+    }
   }
-  project.provide("nodeRoutes", expected);
+  for (const probe of extraProbes()) probes[probeName(probe)] = { probe, result: await ask(probe) };
+  project.provide("nodeRoutes", routes);
+  project.provide("nodeProbes", probes);
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
     nodeRoutes: Record<string, RouteResult>;
+    nodeProbes: Record<string, { probe: Probe; result: RouteResult }>;
   }
 }

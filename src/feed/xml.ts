@@ -16,7 +16,8 @@ export function xmlText(value: string): string {
 
 /** For an attribute value xml-js writes as-is (it escapes only `"`). */
 export function xmlAttr(value: string): string {
-  return xmlChars(value).replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  // `>` too, although XML allows it: no tag we write then holds a raw `>` (see `hexCharRefs`).
+  return xmlChars(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** For HTML written into CDATA: `]]>` becomes `]]&gt;`, which means the same in HTML. */
@@ -38,16 +39,25 @@ export function replaceRoot(xml: string, root: string, startTag: string, stylesh
   return `${xml.slice(0, at)}${pi}${startTag}${xml.slice(end + 1)}`;
 }
 
-const CDATA = /(<!\[CDATA\[[\s\S]*?\]\]>)/;
+const CDATA_OR_TAG = /(<!\[CDATA\[[\s\S]*?\]\]>|<[^>]*>)/;
+/** Attributes holding text rather than a URL (Atom category labels, OPML outline text). */
+const TEXT_ATTRIBUTE = /(\s(?:label|term|title|text)=")([^"]*)"/g;
+
+const hex = (text: string) => text.replace(/&amp;/g, "&#x26;").replace(/&lt;/g, "&#x3C;");
 
 /**
- * Writes `&` and `<` in text and attributes as hexadecimal character references, as the
- * RSS Best Practices Profile asks, so that plain text holding `&amp;` or `<b` is never
- * mistaken for HTML. The XML means exactly the same; CDATA sections are left alone.
+ * Writes `&` and `<` in text as hexadecimal character references, as the RSS Best Practices
+ * Profile asks, so that plain text holding `&amp;` or `<b` is never mistaken for HTML. The
+ * XML means exactly the same. CDATA sections are left alone, and URL attributes keep the
+ * `&amp;` that every parser, strict or lax, knows.
  */
 export function hexCharRefs(xml: string): string {
   return xml
-    .split(CDATA)
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(/&amp;/g, "&#x26;").replace(/&lt;/g, "&#x3C;")))
+    .split(CDATA_OR_TAG)
+    .map((part, i) => {
+      if (i % 2 === 0) return hex(part);
+      if (part.startsWith("<![CDATA[")) return part;
+      return part.replace(TEXT_ATTRIBUTE, (_, start: string, value: string) => `${start}${hex(value)}"`);
+    })
     .join("");
 }

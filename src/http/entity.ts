@@ -34,12 +34,12 @@ export async function makeEntity(
 }
 
 async function compress(body: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([body as BlobPart]).stream().pipeThrough(new CompressionStream("gzip"));
+  const stream = new Blob([body]).stream().pipeThrough(new CompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /** RFC 9110 §13.1: If-None-Match (weak comparison, lists and `*`) wins over If-Modified-Since. */
-export function isNotModified(headers: Headers, entity: Entity): boolean {
+export function isNotModified(headers: Headers, entity: Pick<Entity, "etag" | "lastModified">): boolean {
   const inm = headers.get("if-none-match");
   if (inm !== null) {
     if (inm.trim() === "*") return true;

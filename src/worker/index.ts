@@ -1,6 +1,6 @@
-import type { Hono } from "hono";
 import { createApp } from "../http/app.js";
 import { ContentStore } from "../store/store.js";
+import { edgeCached } from "./edge-cache.js";
 
 /** Bindings from wrangler.toml. */
 export interface Env {
@@ -12,22 +12,36 @@ export interface Env {
 // Static Assets are addressed by path; the host is never looked at.
 const ASSET_ORIGIN = "https://assets.invalid";
 
-let app: Hono | undefined;
+let instance: { app: ReturnType<typeof createApp>; store: ContentStore } | undefined;
 
-/** The Worker: the same app as on Node, reading the compiled site from Static Assets. */
-export default {
-  fetch(request, env, ctx) {
-    app ??= createApp({
-      store: new ContentStore(async (path) => {
-        const response = await env.ASSETS.fetch(`${ASSET_ORIGIN}/${path}`);
-        return response.ok ? response.text() : undefined;
-      }),
+function site(env: Env) {
+  if (!instance) {
+    const store = new ContentStore(async (path) => {
+      const response = await env.ASSETS.fetch(`${ASSET_ORIGIN}/${path}`);
+      return response.ok ? response.text() : undefined;
+    });
+    const app = createApp({
+      store,
       asset: async (path) => {
         const response = await env.ASSETS.fetch(`${ASSET_ORIGIN}${path}`);
         return response.ok ? response : undefined;
       },
       hub: env.WEBSUB_HUB || undefined,
     });
-    return app.fetch(request, env, ctx);
+    instance = { app, store };
+  }
+  return instance;
+}
+
+/** The Worker: the same app as on Node, reading the compiled site from Static Assets, behind the Cache API. */
+export default {
+  fetch(request, env, ctx) {
+    const { app, store } = site(env);
+    return edgeCached(
+      request,
+      ctx,
+      async () => (await store.manifest()).buildId,
+      async (req) => app.fetch(req, env, ctx),
+    );
   },
 } satisfies ExportedHandler<Env>;

@@ -1,8 +1,13 @@
-/// <reference lib="dom" />
 import { mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, serveSite, watchProblems } from "../support/browser.js";
+import {
+  type BrowserElement,
+  type BrowserGlobals,
+  launchChromium,
+  serveSite,
+  watchProblems,
+} from "../support/browser.js";
 
 // A feed opened in a browser is a readable page, styled by public/feed.css (no XSLT).
 describe("feeds opened in Chromium", () => {
@@ -30,13 +35,14 @@ describe("feeds opened in Chromium", () => {
       const response = await page.goto(site.origin + path);
       expect(response?.headers()["content-type"]).toBe("application/xml; charset=utf-8");
       const styles = await page.evaluate((namespace) => {
-        const el = (name: string) => document.getElementsByTagNameNS(namespace || "", name)[0] as Element;
+        const { document, getComputedStyle } = globalThis as unknown as BrowserGlobals;
+        const el = (name: string) => document.getElementsByTagNameNS(namespace || "", name)[0] as BrowserElement;
         const item = el(namespace ? "entry" : "item");
-        const itemTitle = item.getElementsByTagNameNS(namespace || "", "title")[0] as Element;
+        const itemTitle = item.getElementsByTagNameNS(namespace || "", "title")[0] as BrowserElement;
         const content = item.getElementsByTagNameNS(
           namespace || "http://purl.org/rss/1.0/modules/content/",
           namespace ? "content" : "encoded",
-        )[0] as Element;
+        )[0] as BrowserElement;
         const root = el(namespace ? "feed" : "channel");
         return {
           itemTitle: getComputedStyle(itemTitle).fontWeight,

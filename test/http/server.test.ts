@@ -205,13 +205,14 @@ describe("the sample site over real HTTP", () => {
   const slugs = itemFiles.map((f) => f.replace(/\.json$/, ""));
   const routes = siteRoutes(manifest, slugs);
   const NOT_FOUND = new Set([
+    "//_data/manifest.json",
     "/no-such-page",
     "/tags/no-such-tag/rss.xml",
     "/posts/no-such-post",
     "/_data/manifest.json",
     "/rss.xml?page=999",
   ]);
-  const BAD_REQUEST = new Set(["/rss.xml?page=0", "/rss.xml?limit=101"]);
+  const BAD_REQUEST = new Set(["/rss.xml?page=0", "/rss.xml?limit=101", "/rss.xml?page=two"]);
   let server: Listening;
 
   beforeAll(async () => {

@@ -49,3 +49,16 @@ export function watchProblems(page: Page): string[] {
   });
   return problems;
 }
+
+/** The little of the DOM that page code in tests uses (the project's types are Node's and Workers'). */
+export interface BrowserElement {
+  getElementsByTagNameNS(namespace: string, name: string): ArrayLike<BrowserElement>;
+  querySelector(selector: string): BrowserElement | null;
+  querySelectorAll(selector: string): ArrayLike<BrowserElement>;
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+}
+export interface BrowserGlobals {
+  document: BrowserElement & { title: string };
+  getComputedStyle(element: BrowserElement, pseudo?: string): Record<string, string>;
+}

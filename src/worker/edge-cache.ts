@@ -1,0 +1,46 @@
+import { isNotModified } from "../http/entity.js";
+
+/**
+ * The Workers Cache API in front of the app. Keys carry the build id, so a deploy with new
+ * content never meets an old entry; entries expire by the response's own Cache-Control.
+ * The cached copy is always the full 200; conditional requests are answered from it.
+ */
+export async function edgeCached(
+  request: Request,
+  ctx: ExecutionContext,
+  buildId: () => Promise<string>,
+  handle: (request: Request) => Promise<Response>,
+): Promise<Response> {
+  if (request.method !== "GET" && request.method !== "HEAD") return handle(request);
+  const url = new URL(request.url);
+  const accept = request.headers.get("accept") ?? "";
+  // Browsers get XML feeds as application/xml: that is the one header the body varies on here.
+  const variant = accept.includes("text/html") ? "html" : "other";
+  const key = new Request(`https://edge-cache.invalid/${await buildId()}/${variant}${url.pathname}${url.search}`);
+  const cache = caches.default;
+
+  let response = await cache.match(key);
+  let state = "HIT";
+  if (!response) {
+    state = "MISS";
+    response = await handle(new Request(url, { headers: accept ? { accept } : {} }));
+    if (response.status !== 200) return finish(request, response);
+    ctx.waitUntil(cache.put(key, response.clone()));
+  }
+  const headers = new Headers(response.headers);
+  headers.set("X-Cache", state);
+  const lastModified = headers.get("last-modified");
+  const validators = {
+    etag: headers.get("etag") ?? "",
+    ...(lastModified && { lastModified: new Date(lastModified) }),
+  };
+  if (validators.etag && isNotModified(request.headers, validators)) {
+    headers.delete("content-length");
+    return new Response(null, { status: 304, headers });
+  }
+  return finish(request, new Response(response.body, { status: response.status, headers }));
+}
+
+function finish(request: Request, response: Response): Response {
+  return request.method === "HEAD" ? new Response(null, response) : response;
+}

@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import { XMLParser } from "fast-xml-parser";
+import { describe, expect, it } from "vitest";
+import { createNodeApp } from "../../src/node/site-app.js";
+import type { Manifest } from "../../src/store/layout.js";
+import { feedPath } from "../../src/urls.js";
+
+// RFC 5005: from the first page, following `next` visits every published post exactly once.
+const app = createNodeApp("dist/site");
+const manifest = JSON.parse(readFileSync("dist/site/_data/manifest.json", "utf8")) as Manifest;
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" });
+const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+async function get(url: string) {
+  const { pathname, search } = new URL(url);
+  const response = await app.request(pathname + search);
+  expect(response.status, url).toBe(200);
+  return response.text();
+}
+
+type Link = { rel: string; href: string };
+
+describe("walking the archive", () => {
+  for (const list of Object.values(manifest.lists)) {
+    for (const limit of [1, 2, 5]) {
+      it(`${feedPath(list, "atom")} with limit=${limit} (Atom, RSS and JSON agree)`, async () => {
+        const seen = { atom: [] as string[], rss: [] as string[], json: [] as string[] };
+        let pages = 0;
+        let url: string | undefined = `${manifest.site.baseUrl}${feedPath(list, "atom")}?limit=${limit}`;
+        while (url) {
+          const feed = xml.parse(await get(url)).feed;
+          const links = asArray<Link>(feed.link);
+          expect(links.find((l) => l.rel === "self")?.href).toBe(url);
+          seen.atom.push(...asArray<{ id: string }>(feed.entry).map((e) => e.id));
+          url = links.find((l) => l.rel === "next")?.href;
+          pages++;
+        }
+        url = `${manifest.site.baseUrl}${feedPath(list, "rss")}?limit=${limit}`;
+        while (url) {
+          const channel = xml.parse(await get(url)).rss.channel;
+          seen.rss.push(...asArray<{ guid: { "#text": string } }>(channel.item).map((i) => i.guid["#text"]));
+          url = asArray<Link>(channel["atom:link"]).find((l) => l.rel === "next")?.href;
+        }
+        url = `${manifest.site.baseUrl}${feedPath(list, "json")}?limit=${limit}`;
+        while (url) {
+          const feed = JSON.parse(await get(url));
+          seen.json.push(...feed.items.map((i: { id: string }) => i.id));
+          url = feed.next_url;
+        }
+        expect(seen.atom.length).toBe(list.count);
+        expect(new Set(seen.atom).size).toBe(list.count);
+        expect(pages).toBe(Math.ceil(list.count / limit));
+        expect(seen.rss).toEqual(seen.atom);
+        expect(seen.json).toEqual(seen.atom);
+      });
+    }
+  }
+
+  it("answers 404 one page past the end, and 301 for non-canonical page URLs", async () => {
+    const count = manifest.lists.site?.count ?? 0;
+    expect((await app.request(`/atom.xml?page=${count + 1}&limit=1`)).status).toBe(404);
+    const moved = await app.request("/atom.xml?limit=1&page=2");
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get("location")).toBe("/atom.xml?page=2&limit=1");
+    expect((await app.request("/atom.xml?page=1")).headers.get("location")).toBe("/atom.xml");
+  });
+});
