@@ -11,7 +11,7 @@ const manifest = JSON.parse(readFileSync("dist/site/_data/manifest.json", "utf8"
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" });
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-async function get(url: string) {
+async function get(url: string): Promise<string> {
   const { pathname, search } = new URL(url);
   const response = await app.request(pathname + search);
   expect(response.status, url).toBe(200);
@@ -28,8 +28,10 @@ describe("walking the archive", () => {
         let pages = 0;
         let url: string | undefined = `${manifest.site.baseUrl}${feedPath(list, "atom")}?limit=${limit}`;
         while (url) {
-          const feed = xml.parse(await get(url)).feed;
-          const links = asArray<Link>(feed.link);
+          const feed: { link: Link | Link[]; entry?: { id: string } | { id: string }[] } = xml.parse(
+            await get(url),
+          ).feed;
+          const links: Link[] = asArray<Link>(feed.link);
           expect(links.find((l) => l.rel === "self")?.href).toBe(url);
           seen.atom.push(...asArray<{ id: string }>(feed.entry).map((e) => e.id));
           url = links.find((l) => l.rel === "next")?.href;
@@ -37,14 +39,15 @@ describe("walking the archive", () => {
         }
         url = `${manifest.site.baseUrl}${feedPath(list, "rss")}?limit=${limit}`;
         while (url) {
-          const channel = xml.parse(await get(url)).rss.channel;
-          seen.rss.push(...asArray<{ guid: { "#text": string } }>(channel.item).map((i) => i.guid["#text"]));
+          const channel: { item?: unknown; "atom:link": Link | Link[] } = xml.parse(await get(url)).rss.channel;
+          const items = asArray(channel.item as { guid: { "#text": string } } | undefined);
+          seen.rss.push(...items.map((i) => i.guid["#text"]));
           url = asArray<Link>(channel["atom:link"]).find((l) => l.rel === "next")?.href;
         }
         url = `${manifest.site.baseUrl}${feedPath(list, "json")}?limit=${limit}`;
         while (url) {
-          const feed = JSON.parse(await get(url));
-          seen.json.push(...feed.items.map((i: { id: string }) => i.id));
+          const feed: { items: { id: string }[]; next_url?: string } = JSON.parse(await get(url));
+          seen.json.push(...feed.items.map((i) => i.id));
           url = feed.next_url;
         }
         expect(seen.atom.length).toBe(list.count);

@@ -1,0 +1,118 @@
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSite } from "../../src/build/site.js";
+import { changedFeeds } from "../../src/websub/publish.js";
+
+const run = promisify(execFile);
+
+/** A WebSub hub stand-in on loopback: records publish notifications, refuses URLs it is told to. */
+function startHub() {
+  const received: { mode: string | null; url: string | null; type: string | undefined }[] = [];
+  const refuse = new Set<string>();
+  const server: Server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => {
+      body += chunk;
+    });
+    req.on("end", () => {
+      const form = new URLSearchParams(body);
+      received.push({ mode: form.get("hub.mode"), url: form.get("hub.url"), type: req.headers["content-type"] });
+      res.statusCode = refuse.has(form.get("hub.url") ?? "") ? 500 : 204;
+      res.end();
+    });
+  });
+  return new Promise<{ url: string; received: typeof received; refuse: Set<string>; server: Server }>((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, received, refuse, server }),
+    ),
+  );
+}
+
+describe("npm run ping (WebSub publish)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "feedsmith-websub-"));
+  const posts = join(dir, "posts");
+  const out = join(dir, "out");
+  const state = join(dir, "state.json");
+  let hub: Awaited<ReturnType<typeof startHub>>;
+  const build = () =>
+    buildSite({ postsDir: posts, publicDir: "public", outDir: out, env: { SITE_URL: "https://news.example.com" } });
+  const ping = () =>
+    run("node_modules/.bin/tsx", ["src/websub/cli.ts"], {
+      env: { ...process.env, OUT_DIR: out, WEBSUB_HUB: hub.url, WEBSUB_STATE: state },
+    });
+
+  beforeAll(async () => {
+    cpSync("posts", posts, { recursive: true });
+    build();
+    hub = await startHub();
+  });
+  afterAll(() => {
+    hub?.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("publishes every feed on the first ping, then nothing while nothing changes", async () => {
+    const manifest = JSON.parse(readFileSync(join(out, "_data/manifest.json"), "utf8"));
+    const { stdout } = await ping();
+    const feeds = Object.keys(manifest.lists).length * 3;
+    expect(hub.received.length).toBe(feeds);
+    expect(stdout).toContain(`${feeds} of ${feeds} feeds published`);
+    expect(new Set(hub.received.map((r) => r.mode))).toEqual(new Set(["publish"]));
+    expect(hub.received.every((r) => r.type === "application/x-www-form-urlencoded")).toBe(true);
+    expect(hub.received.map((r) => r.url)).toContain("https://news.example.com/tags/new-york/atom.xml");
+
+    hub.received.length = 0;
+    await ping();
+    expect(hub.received).toEqual([]);
+  }, 60_000);
+
+  it("publishes exactly the feeds an edited post appears in", async () => {
+    const file = join(posts, "2025-08-26-marine-research-expedition.md");
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8")
+        .replace(/^updated:.*\n/m, "")
+        .replace(/^(date: .*)$/m, "$1\nupdated: 2026-11-01T00:00:00Z"),
+    );
+    build();
+    hub.received.length = 0;
+    await ping();
+    const urls = hub.received.map((r) => r.url?.replace("https://news.example.com", "")).sort();
+    // The post is on the first page of the site feeds and of its category, author and tags.
+    const lists = [
+      "",
+      "/categories/science",
+      "/authors/priya-raman",
+      "/tags/oceans",
+      "/tags/climate",
+      "/tags/asia-pacific",
+    ];
+    const expected = lists.flatMap((l) => ["rss.xml", "atom.xml", "feed.json"].map((f) => `${l}/${f}`)).sort();
+    expect(urls).toEqual(expected);
+  }, 60_000);
+
+  it("tries a feed again next time when the hub refused it", async () => {
+    const file = join(posts, "2026-06-18-new-york-heat-warning-system.md");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, 'title: "Heat warnings, edited"'));
+    build();
+    hub.received.length = 0;
+    hub.refuse.add("https://news.example.com/tags/new-york/rss.xml");
+    await expect(ping()).rejects.toThrow();
+    expect(hub.received.map((r) => r.url)).toContain("https://news.example.com/tags/new-york/rss.xml");
+    hub.refuse.clear();
+    hub.received.length = 0;
+    await ping();
+    expect(hub.received.map((r) => r.url)).toEqual(["https://news.example.com/tags/new-york/rss.xml"]);
+  }, 60_000);
+
+  it("compares states feed by feed", () => {
+    expect(changedFeeds({ a: "1", b: "2" }, { a: "1", b: "3", c: "4" })).toEqual(["b", "c"]);
+    expect(changedFeeds({ a: "1" }, { a: "1" })).toEqual([]);
+  });
+});
