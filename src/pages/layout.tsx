@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
-import type { ListInfo, Manifest } from "../store/layout.js";
-import { type FeedFormat, feedPath } from "../urls.js";
+import type { ItemImage, ListInfo, Manifest } from "../store/layout.js";
+import { type FeedFormat, feedPath, listPath } from "../urls.js";
 
 const FEED_TYPES: Record<FeedFormat, string> = {
   rss: "application/rss+xml",
@@ -17,13 +17,20 @@ export interface LayoutProps {
   canonical: string;
   /** Lists whose feeds this page advertises, the site's first. */
   feeds: ListInfo[];
+  /** Open Graph type: "article" on posts. */
+  ogType?: "website" | "article";
+  image?: ItemImage;
   head?: Child;
   children?: Child;
 }
 
 /** The frame of every page: autodiscovery links, header, the subscribe block and footer. */
-export function Layout({ manifest, title, description, canonical, feeds, head, children }: LayoutProps) {
+export function Layout(props: LayoutProps) {
+  const { manifest, title, description, canonical, feeds, head, children, image, ogType = "website" } = props;
   const { site } = manifest;
+  const categories = Object.values(manifest.lists)
+    .filter((l) => l.kind === "category")
+    .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : 1));
   return (
     <html lang={site.language}>
       <head>
@@ -33,6 +40,27 @@ export function Layout({ manifest, title, description, canonical, feeds, head, c
         <meta name="description" content={description} />
         <link rel="canonical" href={canonical} />
         <link rel="stylesheet" href="/site.css" />
+        <link rel="icon" href="/favicon.ico" />
+        <meta property="og:site_name" content={site.title} />
+        <meta property="og:type" content={ogType} />
+        <meta property="og:title" content={title} />
+        <meta property="og:description" content={description} />
+        <meta property="og:url" content={canonical} />
+        <meta property="og:locale" content={site.language.replace("-", "_")} />
+        <meta name="twitter:card" content={image ? "summary_large_image" : "summary"} />
+        <meta name="twitter:title" content={title} />
+        <meta name="twitter:description" content={description} />
+        {image && (
+          <>
+            <meta property="og:image" content={image.url} />
+            {image.type && <meta property="og:image:type" content={image.type} />}
+            {image.width && <meta property="og:image:width" content={String(image.width)} />}
+            {image.height && <meta property="og:image:height" content={String(image.height)} />}
+            {image.alt && <meta property="og:image:alt" content={image.alt} />}
+            <meta name="twitter:image" content={image.url} />
+            {image.alt && <meta name="twitter:image:alt" content={image.alt} />}
+          </>
+        )}
         {feeds.flatMap((list) =>
           FORMATS.map((format) => (
             <link
@@ -51,6 +79,17 @@ export function Layout({ manifest, title, description, canonical, feeds, head, c
             {site.title}
           </a>
           <p class="site-description">{site.description}</p>
+          {categories.length > 0 && (
+            <nav class="site-nav" aria-label="Categories">
+              <ul>
+                {categories.map((c) => (
+                  <li>
+                    <a href={listPath(c)}>{c.name}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
         </header>
         <main>{children}</main>
         <Subscribe manifest={manifest} feeds={feeds} />

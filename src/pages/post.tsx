@@ -1,6 +1,12 @@
 import type { Item, ListInfo, Manifest } from "../store/layout.js";
-import { categoryPath, postPath, tagPath } from "../urls.js";
+import { categoryPath, listPath, postPath, tagPath } from "../urls.js";
 import { formatDate, Layout } from "./layout.js";
+
+const THUMB_WIDTH = 320;
+
+function thumbHeight(image: { width?: number; height?: number }): number {
+  return image.width && image.height ? Math.round((THUMB_WIDTH * image.height) / image.width) : 180;
+}
 
 /** A post in the shape of a news article: category, title, byline, lead image, summary box, body, related. */
 export function PostPage({ manifest, item, feeds }: { manifest: Manifest; item: Item; feeds: ListInfo[] }) {
@@ -14,6 +20,19 @@ export function PostPage({ manifest, item, feeds }: { manifest: Manifest; item: 
       description={description}
       canonical={item.url}
       feeds={feeds}
+      ogType="article"
+      {...(image && { image })}
+      head={
+        <>
+          <meta property="article:published_time" content={item.published} />
+          <meta property="article:modified_time" content={item.updated} />
+          {item.category && <meta property="article:section" content={item.category.name} />}
+          {item.tags.map((t) => (
+            <meta property="article:tag" content={t.name} />
+          ))}
+          <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: newsArticle(item, manifest) }} />
+        </>
+      }
     >
       <article class="post">
         {item.category && (
@@ -26,7 +45,7 @@ export function PostPage({ manifest, item, feeds }: { manifest: Manifest; item: 
           {item.authors.map((a, i) => (
             <>
               {i > 0 && ", "}
-              <a href={`/authors/${encodeURIComponent(a.slug)}`} rel="author">
+              <a href={listPath({ kind: "author", slug: a.slug })} rel="author">
                 {a.name}
               </a>
             </>
@@ -80,16 +99,12 @@ export function PostPage({ manifest, item, feeds }: { manifest: Manifest; item: 
           <ul>
             {item.related.map((r) => (
               <li>
-                {r.image && (
-                  <img
-                    src={r.image.url}
-                    alt=""
-                    width={160}
-                    height={r.image.width && r.image.height ? Math.round((160 * r.image.height) / r.image.width) : 90}
-                    loading="lazy"
-                  />
-                )}
-                <a href={postPath(r.slug)}>{r.title}</a>
+                <a href={postPath(r.slug)}>
+                  {r.image && (
+                    <img src={r.image.url} alt="" width={THUMB_WIDTH} height={thumbHeight(r.image)} decoding="async" />
+                  )}
+                  {r.title}
+                </a>
                 <time datetime={r.published}>{formatDate(r.published, site.language)}</time>
               </li>
             ))}
@@ -98,4 +113,29 @@ export function PostPage({ manifest, item, feeds }: { manifest: Manifest; item: 
       )}
     </Layout>
   );
+}
+
+/** schema.org NewsArticle as JSON-LD. A data block, never run: `<` is escaped so it cannot close the script. */
+function newsArticle(item: Item, manifest: Manifest): string {
+  const { site } = manifest;
+  const data = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: item.title,
+    ...(item.summary.length > 0 && { description: item.summary.join(" ") }),
+    ...(item.image && { image: [item.image.url] }),
+    datePublished: item.published,
+    dateModified: item.updated,
+    author: item.authors.map((a) => ({
+      "@type": "Person",
+      name: a.name,
+      url: a.url ?? site.baseUrl + listPath({ kind: "author", slug: a.slug }),
+    })),
+    publisher: { "@type": "Organization", name: site.title, url: `${site.baseUrl}/` },
+    mainEntityOfPage: item.url,
+    ...(item.category && { articleSection: item.category.name }),
+    ...(item.tags.length > 0 && { keywords: item.tags.map((t) => t.name).join(", ") }),
+    inLanguage: site.language,
+  };
+  return JSON.stringify(data).replace(/</g, "\\u003c");
 }

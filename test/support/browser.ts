@@ -24,14 +24,14 @@ export async function launchChromium(): Promise<{ browser: Browser; close: () =>
 }
 
 /** Serves a compiled site over real HTTP on a free loopback port. */
-export async function serveSite(outDir: string): Promise<{ origin: string; close: () => Promise<void> }> {
+export async function serveSite(outDir: string, port = 0): Promise<{ origin: string; close: () => Promise<void> }> {
   const app = createNodeApp(outDir);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" }, () => resolve(s));
   });
-  const { port } = server.address() as AddressInfo;
+  const { port: bound } = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${bound}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -30,7 +30,7 @@ export function pageRoutes(app: Hono, site: Site): void {
         (l): l is ListInfo => l !== undefined,
       );
       const html = await (<PostPage manifest={m} item={item} feeds={feeds} />).toString();
-      return makeEntity(`<!doctype html>${html}`, HTML, new Date(item.updated), { gzip: site.gzip });
+      return makeEntity(`<!DOCTYPE html>${html}`, HTML, new Date(item.updated), { gzip: site.gzip });
     });
   });
 }
@@ -63,12 +63,12 @@ async function serveList(c: Context, site: Site, list: ListInfo | undefined) {
       />
     ).toString();
     const newest = items.reduce((max, i) => (i.updated > max ? i.updated : max), "");
-    return makeEntity(`<!doctype html>${html}`, HTML, new Date(newest || 0), { gzip: site.gzip });
+    return makeEntity(`<!DOCTYPE html>${html}`, HTML, new Date(newest || 0), { gzip: site.gzip });
   });
 }
 
 /** The 404 page: short, and linking the feeds. */
 export async function notFoundPage(c: Context, manifest: Manifest): Promise<Response> {
   const html = await (<NotFoundPage manifest={manifest} path={new URL(c.req.url).pathname} />).toString();
-  return c.html(`<!doctype html>${html}`, 404);
+  return c.html(`<!DOCTYPE html>${html}`, 404);
 }
