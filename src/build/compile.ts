@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { imageSize } from "image-size";
 import MarkdownIt from "markdown-it";
 import type { SiteConfig } from "../config/site.js";
-import { absolutize, excerptHtml, inlineText, renderBody, renderInline } from "../content/markdown.js";
+import { absolutize, inlineText, renderInline, renderPostBody } from "../content/markdown.js";
 import { parsePost } from "../content/parse.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
@@ -84,8 +84,14 @@ export function compileSite(input: CompileInput): CompileOutput {
 
   const images = new Map<string, ItemImage | undefined>();
   const ok: Post[] = [];
+  // Many posts share an image: read and measure each file once.
+  const publicFiles = new Map<string, Uint8Array | undefined>();
+  const readPublicFile = (path: string) => {
+    if (!publicFiles.has(path)) publicFiles.set(path, input.readPublicFile(path));
+    return publicFiles.get(path);
+  };
   for (const post of published) {
-    const image = post.image && leadImage(post, site, input.readPublicFile, problems);
+    const image = post.image && leadImage(post, site, readPublicFile, problems);
     if (image === null) continue; // the image is broken: the post is reported, not published
     images.set(post.slug, image);
     ok.push(post);
@@ -148,7 +154,7 @@ export function compileSite(input: CompileInput): CompileOutput {
 
 function renderItem(post: Post, site: SiteConfig, image: ItemImage | undefined, related: Item["related"]): Item {
   const url = site.baseUrl + postPath(post.slug);
-  const contentHtml = renderBody(post.body, url);
+  const { html: contentHtml, excerpt } = renderPostBody(post.body, url);
   const relatedHtml =
     related.length === 0
       ? ""
@@ -174,7 +180,7 @@ function renderItem(post: Post, site: SiteConfig, image: ItemImage | undefined, 
     summary: post.summary.map((s) => inlineText(s)),
     summaryHtml: post.summary.map((s) => renderInline(s, url)),
     contentHtml,
-    excerptHtml: excerptHtml(contentHtml),
+    excerptHtml: excerpt,
     leadHtml,
     relatedHtml,
     published: post.date.toISOString(),

@@ -58,7 +58,87 @@ export function absolutize(value: string, baseUrl: string): string {
 
 /** Markdown body → sanitized HTML with absolute links, safe for feeds and pages. */
 export function renderBody(markdown: string, postUrl: string): string {
+  return renderPostBody(markdown, postUrl).html;
+}
+
+/** The body as HTML, and its opening words as escaped text for descriptions (at most `excerptChars`). */
+export function renderPostBody(
+  markdown: string,
+  postUrl: string,
+  excerptChars = 280,
+): { html: string; excerpt: string } {
+  const env: RenderEnv = { postUrl };
+  const tokens = md.parse(xmlChars(markdown), env);
+  const html = needsSanitizer(tokens)
+    ? sanitize(md.renderer.render(tokens, md.options, env), postUrl)
+    : xmlChars(trusted.renderer.render(tokens, trusted.options, env)).trim();
+  return { html, excerpt: excerpt(tokens, excerptChars) };
+}
+
+/** The text of the first blocks, cut at a word, escaped for HTML. */
+function excerpt(tokens: ReturnType<typeof md.parse>, maxChars: number): string {
+  let text = "";
+  for (const token of tokens) {
+    if (token.type !== "inline" || text.length > maxChars) continue;
+    const words = (token.children ?? [])
+      .map((t) => (t.type === "text" || t.type === "code_inline" ? t.content : t.type.endsWith("break") ? " " : ""))
+      .join("");
+    text = `${text} ${words}`.replace(/\s+/g, " ").trim();
+  }
+  if (text.length > maxChars) text = `${text.slice(0, maxChars).replace(/\s+\S*$/, "")}…`;
+  return md.utils.escapeHtml(text);
+}
+
+/** The same as `renderBody`, always through the sanitizer: the reference the fast path must equal. */
+export function renderBodySanitized(markdown: string, postUrl: string): string {
   return sanitize(md.render(xmlChars(markdown)), postUrl);
+}
+
+/**
+ * Markdown without raw HTML renders to markup the sanitizer would keep as it is, once its
+ * links are made absolute and table cells lose their inline `style` (the CSP forbids it).
+ * That common case skips the sanitizer, the slowest step of a build; anything else —
+ * raw HTML, or a link to another scheme — goes through it.
+ */
+function needsSanitizer(tokens: ReturnType<typeof md.parse>): boolean {
+  const check = (list: ReturnType<typeof md.parse>): boolean =>
+    list.some((t) => {
+      if (t.type === "html_block" || t.type === "html_inline") return true;
+      const url = t.type === "link_open" ? t.attrGet("href") : t.type === "image" ? t.attrGet("src") : null;
+      if (url !== null && !SAFE_URL.test(String(url))) return true;
+      if (t.type === "fence" && t.info.trim() !== "" && !/^[\w-]+(\s|$)/.test(t.info.trim())) return true;
+      return t.children ? check(t.children) : false;
+    });
+  return check(tokens);
+}
+
+/** Relative references and http(s)/mailto URLs: what the sanitizer allows in both links and images. */
+const SAFE_URL = /^(?![a-z][a-z0-9+.-]*:)(?!\/\/)|^(https?|mailto):/i;
+
+/** What renderer rules learn about the document: the URL links are resolved against. */
+type RenderEnv = { postUrl: string } & Record<string, unknown>;
+
+// The same parser, with a renderer that does what the sanitizer would do to safe markup.
+// xhtmlOut: the sanitizer writes void elements as `<img ... />`.
+const trusted = new MarkdownIt({ html: true, linkify: false, typographer: false, xhtmlOut: true });
+for (const [rule, attr] of [
+  ["link_open", "href"],
+  ["image", "src"],
+] as const) {
+  const original = trusted.renderer.rules[rule] ?? trusted.renderer.renderToken.bind(trusted.renderer);
+  trusted.renderer.rules[rule] = (tokens, idx, options, env, self) => {
+    const token = tokens[idx] as (typeof tokens)[number];
+    const value = token.attrGet(attr);
+    if (value !== null) token.attrSet(attr, absolutize(String(value), (env as RenderEnv).postUrl));
+    return original(tokens, idx, options, env, self);
+  };
+}
+for (const rule of ["th_open", "td_open"] as const) {
+  trusted.renderer.rules[rule] = (tokens, idx, options, _env, self) => {
+    const token = tokens[idx] as (typeof tokens)[number];
+    token.attrs = (token.attrs ?? []).filter(([name]) => name !== "style");
+    return self.renderToken(tokens, idx, options);
+  };
 }
 
 /** Inline Markdown (a summary bullet) → sanitized inline HTML. */
@@ -74,22 +154,6 @@ export function inlineText(markdown: string): string {
     .join("")
     .replace(/\s+/g, " ")
     .trim();
-}
-
-/** The first words of a post as escaped HTML text, for feeds' descriptions when there is no summary. */
-export function excerptHtml(html: string, maxChars = 280): string {
-  const text = sanitizeHtml(html.replace(/<\/(p|h\d|li|td|th|pre|blockquote)>/g, "$& "), {
-    allowedTags: [],
-    allowedAttributes: {},
-  })
-    .replace(/\s+/g, " ")
-    .trim();
-  if (text.length <= maxChars) return text;
-  const cut = text
-    .slice(0, maxChars)
-    .replace(/\s+\S*$/, "")
-    .replace(/&[^;\s]*$/, "");
-  return `${cut}…`;
 }
 
 /** Markup in a name (tag, category, byline, caption) is read as HTML and reduced to its text: names are plain text. */

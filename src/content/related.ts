@@ -9,56 +9,65 @@ import type { Post } from "./post.js";
  * category, then to the newer post, then to the slug, so the result is deterministic.
  * Pinned `related` slugs come first, in the order written.
  *
- * Cost is linear in the tag postings each post touches, not quadratic in the site.
+ * Cost follows the tag postings each post touches: scores accumulate in one reused typed
+ * array, and only the posts touched are ranked, keeping the best `limit`.
  */
 export function relatedPosts(posts: readonly Post[], limit: number): Map<string, string[]> {
   const bySlug = new Map(posts.map((p) => [p.slug, p]));
-  const postings = new Map<string, Post[]>();
-  for (const post of posts) {
+  const postings = new Map<string, number[]>();
+  posts.forEach((post, i) => {
     for (const tag of post.tags) {
       const list = postings.get(tag.slug);
-      if (list) list.push(post);
-      else postings.set(tag.slug, [post]);
+      if (list) list.push(i);
+      else postings.set(tag.slug, [i]);
     }
-  }
+  });
   const weight = new Map<string, number>();
   for (const [tag, list] of postings) weight.set(tag, Math.log(1 + posts.length / list.length));
 
+  const scores = new Float64Array(posts.length);
+  const touched: number[] = [];
   const result = new Map<string, string[]>();
-  for (const post of posts) {
+  posts.forEach((post, self) => {
     const chosen: string[] = [];
     for (const slug of post.related) {
       if (chosen.length >= limit) break;
       if (slug !== post.slug && bySlug.has(slug) && !chosen.includes(slug)) chosen.push(slug);
     }
-    const scores = new Map<Post, number>();
     for (const tag of post.tags) {
       const w = weight.get(tag.slug) ?? 0;
       for (const other of postings.get(tag.slug) ?? []) {
-        if (other !== post) scores.set(other, (scores.get(other) ?? 0) + w);
+        if (other === self) continue;
+        if (scores[other] === 0) touched.push(other);
+        scores[other] = (scores[other] as number) + w;
       }
     }
-    // Top-k selection: keeps the work per post proportional to its candidates, not to their sort.
     const need = limit - chosen.length;
-    const best: [Post, number][] = [];
-    const before = (a: [Post, number], b: [Post, number]) => compare(post, a, b) < 0;
-    for (const entry of scores) {
-      if (need <= 0 || chosen.includes(entry[0].slug)) continue;
-      if (best.length === need && !before(entry, best[need - 1] as [Post, number])) continue;
+    const best: number[] = [];
+    const before = (a: number, b: number) => compare(post, posts, scores, a, b) < 0;
+    for (const other of touched) {
+      if (need <= 0 || chosen.includes((posts[other] as Post).slug)) continue;
+      if (best.length === need && !before(other, best[need - 1] as number)) continue;
       let i = best.length;
-      while (i > 0 && before(entry, best[i - 1] as [Post, number])) i--;
-      best.splice(i, 0, entry);
+      while (i > 0 && before(other, best[i - 1] as number)) i--;
+      best.splice(i, 0, other);
       if (best.length > need) best.pop();
     }
-    for (const [other] of best) chosen.push(other.slug);
+    for (const other of best) chosen.push((posts[other] as Post).slug);
+    for (const other of touched) scores[other] = 0;
+    touched.length = 0;
     result.set(post.slug, chosen);
-  }
+  });
   return result;
 }
 
 /** Higher score first; then same category as `post`, newer, and slug order. */
-function compare(post: Post, [a, sa]: [Post, number], [b, sb]: [Post, number]): number {
+function compare(post: Post, posts: readonly Post[], scores: Float64Array, ai: number, bi: number): number {
+  const sa = scores[ai] as number;
+  const sb = scores[bi] as number;
   if (sa !== sb) return sb - sa;
+  const a = posts[ai] as Post;
+  const b = posts[bi] as Post;
   const ca = sameCategory(post, a);
   const cb = sameCategory(post, b);
   if (ca !== cb) return ca ? -1 : 1;

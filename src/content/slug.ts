@@ -19,6 +19,19 @@ const SLUGIFY = {
  * transliteration ("日本") keep their letters, lowercased, and are percent-encoded in URLs.
  */
 export function termSlug(name: string): string {
+  let slug = known.get(name);
+  if (slug === undefined) {
+    slug = computeSlug(name);
+    if (known.size > 100_000) known.clear();
+    known.set(name, slug);
+  }
+  return slug;
+}
+
+// A site has a few hundred distinct tags used thousands of times: slugify each name once.
+const known = new Map<string, string>();
+
+function computeSlug(name: string): string {
   const latin = slugify(name, SLUGIFY);
   // Every word must survive transliteration, or "Python 入門" and "Python 応用" would both be "python".
   const lossless = name.split(/[\s\p{P}\p{S}]+/u).every((word) => !/\p{L}/u.test(word) || slugify(word, SLUGIFY));

@@ -1,0 +1,28 @@
+import { readdirSync, readFileSync } from "node:fs";
+import matter from "gray-matter";
+import { describe, expect, it } from "vitest";
+import { generateCorpus } from "../../bench/corpus.js";
+import { renderBody, renderBodySanitized } from "../../src/content/markdown.js";
+
+// Markdown without raw HTML skips the sanitizer; its output must be exactly what the sanitizer gives.
+const URL = "https://news.example.com/posts/a-post";
+const samples = readdirSync("posts").map((f) => matter(readFileSync(`posts/${f}`, "utf8")).content);
+const corpus = generateCorpus(150, 7).posts.map((p) => p.body);
+const edge = [
+  "| a | b |\n|:--|--:|\n| 1 | 2 |",
+  "[rel](../up) [abs](https://x.example/a?b=1&c=2) [mail](mailto:a@b.example) [anchor](#top) ![i](/img.png)",
+  "```js\nconst a = '<b>';\n```\n\n```weird lang!\nx\n```",
+  "[js](javascript:alert(1)) [data](data:text/html,x) ![svg](data:image/svg+xml,x) [ftp](ftp://x.example/)",
+  "Text with <b>inline</b> HTML and &amp; entities &copy; and a <!-- comment -->",
+  "> quote\n\n1. one\n2. two\n\n- [ ] not a task list\n\n***\n\nHard  \nbreak `code` *em* **strong**",
+  "[//protocol-relative](//evil.example/x) ![](//evil.example/i.png)",
+];
+
+describe("the sanitizer-free fast path for plain Markdown", () => {
+  for (const [name, docs] of Object.entries({ samples, corpus, edge })) {
+    it(`renders the ${name} exactly as the sanitizer would`, () => {
+      expect(docs.length).toBeGreaterThan(0);
+      for (const doc of docs) expect(renderBody(doc, URL)).toBe(renderBodySanitized(doc, URL));
+    });
+  }
+});
