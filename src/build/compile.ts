@@ -19,6 +19,7 @@ import {
   SHARD_SIZE,
 } from "../store/layout.js";
 import { postPath } from "../urls.js";
+import { type BuildState, hash, revivePost, STATE_VERSION, sourceKey, storePost } from "./state.js";
 
 export interface SourceFile {
   /** Path as the author knows it, e.g. `posts/2025-03-30-japan.md`. */
@@ -27,6 +28,10 @@ export interface SourceFile {
 }
 
 export interface CompileInput {
+  /** The previous build's state: unchanged posts are neither parsed nor rendered again. */
+  previous?: BuildState;
+  /** Reads a data file the previous build wrote (to update an item whose related posts changed). */
+  readPrevious?: (path: string) => string | undefined;
   files: SourceFile[];
   site: SiteConfig;
   /** Posts dated after this are not published yet. */
@@ -37,8 +42,12 @@ export interface CompileInput {
 
 export interface CompileOutput {
   manifest: Manifest;
-  /** Data files to write under the assets directory, path → JSON text. */
+  /** Data files to write under the assets directory, path → JSON text: those that changed since `previous`. */
   files: Map<string, string>;
+  /** Data files of the previous build that no longer exist. */
+  removed: string[];
+  /** For the next build. */
+  state: BuildState;
   problems: Problem[];
   stats: { files: number; published: number; drafts: number; scheduled: number; broken: number };
 }
@@ -56,8 +65,18 @@ export function compileSite(input: CompileInput): CompileOutput {
   const seen = new Map<string, Post>();
   const files = [...input.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
+  const previous = input.previous?.version === STATE_VERSION ? input.previous : undefined;
+  const state: BuildState = { version: STATE_VERSION, parsed: {}, written: {} };
+  const sources = new Map<string, SourceFile & { key: string }>();
+  const configKey = hash(JSON.stringify(site));
   for (const file of files) {
-    const result = parsePost(file.path, file.text, { defaultAuthor: site.author });
+    const key = sourceKey(file.path, `${configKey}\0${file.text}`);
+    sources.set(file.path, { ...file, key });
+    const cached = previous?.parsed[key];
+    const result = cached
+      ? { post: cached.post && revivePost(cached.post), problems: cached.problems }
+      : parsePost(file.path, file.text, { defaultAuthor: site.author });
+    state.parsed[key] = { ...(result.post && { post: storePost(result.post) }), problems: result.problems };
     problems.push(...result.problems);
     const post = result.post;
     if (!post) continue;
@@ -111,9 +130,28 @@ export function compileSite(input: CompileInput): CompileOutput {
     }
   }
 
-  const related = relatedPosts(ok, site.relatedPerPost);
+  // Ranking looks only at slugs, dates, categories, tags and pinned slugs: an edit to a title
+  // or a body leaves it as it was, and a rebuild reuses it.
+  const rankingKey = hash(
+    JSON.stringify([
+      site.relatedPerPost,
+      ok.map((p) => [p.slug, p.date.getTime(), p.category?.slug, p.tags.map((t) => t.slug), p.related]),
+    ]),
+  );
+  const related =
+    previous?.related?.key === rankingKey
+      ? new Map(Object.entries(previous.related.bySlug))
+      : relatedPosts(ok, site.relatedPerPost);
+  state.related = { key: rankingKey, bySlug: Object.fromEntries(related) };
   const bySlug = new Map(ok.map((p) => [p.slug, p]));
   const out = new Map<string, string>();
+  /** Records a data file; it is written only if its key differs from the previous build's. */
+  const emit = (path: string, key: string, text: () => string | undefined) => {
+    state.written[path] = key;
+    if (previous?.written[path] === key) return;
+    const value = text();
+    if (value !== undefined) out.set(path, value);
+  };
   for (const post of ok) {
     const refs = (related.get(post.slug) ?? []).map((slug) => {
       const other = bySlug.get(slug) as Post;
@@ -126,8 +164,19 @@ export function compileSite(input: CompileInput): CompileOutput {
         ...(image && { image: { url: image.url, alt: image.alt, width: image.width, height: image.height } }),
       };
     });
-    const item = renderItem(post, site, images.get(post.slug), refs);
-    out.set(dataPath.item(post.slug), JSON.stringify(item));
+    const path = dataPath.item(post.slug);
+    const source = sources.get(post.file) as SourceFile & { key: string };
+    const renderKey = hash(`${source.key}\0${JSON.stringify(images.get(post.slug) ?? null)}`);
+    const relatedKey = hash(JSON.stringify(refs));
+    const before = previous?.written[path];
+    emit(path, `${renderKey}:${relatedKey}`, () => {
+      // Only the related posts changed: update the item the previous build wrote.
+      const old = before?.startsWith(`${renderKey}:`) ? input.readPrevious?.(path) : undefined;
+      if (old !== undefined) return JSON.stringify(withRelated(JSON.parse(old) as Item, refs));
+      // A post from the state has no body: read it again from the source.
+      const full = post.body ? post : (parsePost(post.file, source.text, { defaultAuthor: site.author }).post ?? post);
+      return JSON.stringify(renderItem(full, site, images.get(post.slug), refs));
+    });
   }
 
   const lists = buildLists(ok);
@@ -135,32 +184,44 @@ export function compileSite(input: CompileInput): CompileOutput {
   for (const [key, list] of lists) {
     listInfos[key] = list.info;
     for (let i = 0; i * SHARD_SIZE < list.slugs.length || i === 0; i++) {
-      out.set(dataPath.shard(key, i), JSON.stringify(list.slugs.slice(i * SHARD_SIZE, (i + 1) * SHARD_SIZE)));
+      const text = JSON.stringify(list.slugs.slice(i * SHARD_SIZE, (i + 1) * SHARD_SIZE));
+      emit(dataPath.shard(key, i), hash(text), () => text);
     }
   }
 
   const manifest: Manifest = { version: LAYOUT_VERSION, buildId: "", site, lists: listInfos };
-  manifest.buildId = hashOf(out, JSON.stringify(manifest));
-  out.set(dataPath.manifest(), JSON.stringify(manifest));
+  manifest.buildId = hashOf(state.written, JSON.stringify(manifest));
+  const manifestText = JSON.stringify(manifest);
+  state.written[dataPath.manifest()] = hash(manifestText);
+  out.set(dataPath.manifest(), manifestText);
+  const removed = Object.keys(previous?.written ?? {}).filter((path) => !(path in state.written));
 
   const broken = new Set(problems.filter((p) => p.severity === "error").map((p) => p.file)).size;
   return {
     manifest,
     files: out,
+    removed,
+    state,
     problems,
     stats: { files: files.length, published: ok.length, drafts, scheduled, broken },
   };
 }
 
+function withRelated(item: Item, related: Item["related"]): Item {
+  return { ...item, related, relatedHtml: relatedHtml(related) };
+}
+
+function relatedHtml(related: Item["related"]): string {
+  return related.length === 0
+    ? ""
+    : `<section class="related"><h2>Related content</h2><ul>${related
+        .map((r) => `<li><a href="${escapeHtml(r.url)}">${escapeHtml(r.title)}</a></li>`)
+        .join("")}</ul></section>`;
+}
+
 function renderItem(post: Post, site: SiteConfig, image: ItemImage | undefined, related: Item["related"]): Item {
   const url = site.baseUrl + postPath(post.slug);
   const { html: contentHtml, excerpt } = renderPostBody(post.body, url);
-  const relatedHtml =
-    related.length === 0
-      ? ""
-      : `<section class="related"><h2>Related content</h2><ul>${related
-          .map((r) => `<li><a href="${escapeHtml(r.url)}">${escapeHtml(r.title)}</a></li>`)
-          .join("")}</ul></section>`;
   const leadHtml = image
     ? `<figure class="lead-image"><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt)}"${
         image.width && image.height ? ` width="${image.width}" height="${image.height}"` : ""
@@ -182,7 +243,7 @@ function renderItem(post: Post, site: SiteConfig, image: ItemImage | undefined, 
     contentHtml,
     excerptHtml: excerpt,
     leadHtml,
-    relatedHtml,
+    relatedHtml: relatedHtml(related),
     published: post.date.toISOString(),
     updated: post.updated.toISOString(),
     authors: post.authors,
@@ -284,13 +345,13 @@ function buildLists(posts: Post[]): Map<string, { info: ListInfo; slugs: string[
   return lists;
 }
 
-/** Content hash of every output file: equal builds get equal ids, any change a new one. */
-function hashOf(files: Map<string, string>, extra: string): string {
-  const hash = createHash("sha256");
-  for (const key of [...files.keys()].sort())
-    hash
-      .update(key)
+/** Hash of every output file's key: equal builds get equal ids, any change a new one. */
+function hashOf(written: Record<string, string>, extra: string): string {
+  const digest = createHash("sha256");
+  for (const path of Object.keys(written).sort())
+    digest
+      .update(path)
       .update("\0")
-      .update(files.get(key) as string);
-  return hash.update(extra).digest("hex").slice(0, 16);
+      .update(written[path] as string);
+  return digest.update(extra).digest("hex").slice(0, 16);
 }

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { loadSiteConfig } from "../config/site.js";
 import { type CompileOutput, compileSite } from "./compile.js";
 import { loadPostFiles, publicFileReader } from "./load.js";
-import { writeSite } from "./write.js";
+import { previousReader, readState, writeSite } from "./write.js";
 
 export interface BuildOptions {
   postsDir: string;
@@ -13,20 +13,26 @@ export interface BuildOptions {
   now?: Date;
 }
 
-/** Reads `posts/` and `public/`, compiles, and writes the site to `outDir`. */
+/**
+ * Reads `posts/` and `public/`, compiles, and writes the site to `outDir`. A rebuild reuses
+ * the state the previous build left there: only changed posts are parsed and rendered again,
+ * and only changed files are written.
+ */
 export function buildSite(options: BuildOptions): CompileOutput {
   const site = loadSiteConfig(options.env);
   const loaded = loadPostFiles(options.postsDir);
+  const previous = readState(options.outDir);
   const output = compileSite({
     files: loaded.files,
     site,
     now: options.now ?? new Date(),
     readPublicFile: publicFileReader(options.publicDir),
+    ...(previous && { previous, readPrevious: previousReader(options.outDir) }),
   });
   output.problems.unshift(...loaded.problems);
   output.stats.files += loaded.problems.length;
   output.stats.broken += loaded.problems.length;
-  writeSite(output, options.publicDir, options.outDir);
+  writeSite(output, options.publicDir, options.outDir, previous !== undefined);
   return output;
 }
 

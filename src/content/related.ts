@@ -26,6 +26,15 @@ export function relatedPosts(posts: readonly Post[], limit: number): Map<string,
   for (const [tag, list] of postings) weight.set(tag, Math.log(1 + posts.length / list.length));
 
   const scores = new Float64Array(posts.length);
+  // Tie-breaks as numbers: most candidates tie on score, so these are compared millions of times.
+  const categoryIds = new Map<string, number>();
+  const category = Int32Array.from(posts, (p) => {
+    if (!p.category) return -1;
+    const id = categoryIds.get(p.category.slug) ?? categoryIds.size;
+    categoryIds.set(p.category.slug, id);
+    return id;
+  });
+  const time = Float64Array.from(posts, (p) => p.date.getTime());
   const touched: number[] = [];
   const result = new Map<string, string[]>();
   posts.forEach((post, self) => {
@@ -44,10 +53,29 @@ export function relatedPosts(posts: readonly Post[], limit: number): Map<string,
     }
     const need = limit - chosen.length;
     const best: number[] = [];
-    const before = (a: number, b: number) => compare(post, posts, scores, a, b) < 0;
+    const mine = category[self] as number;
+    const before = (a: number, b: number): boolean => {
+      const sa = scores[a] as number;
+      const sb = scores[b] as number;
+      if (sa !== sb) return sa > sb;
+      const ca = mine >= 0 && category[a] === mine;
+      const cb = mine >= 0 && category[b] === mine;
+      if (ca !== cb) return ca;
+      const ta = time[a] as number;
+      const tb = time[b] as number;
+      if (ta !== tb) return ta > tb;
+      return (posts[a] as Post).slug < (posts[b] as Post).slug;
+    };
     for (const other of touched) {
-      if (need <= 0 || chosen.includes((posts[other] as Post).slug)) continue;
-      if (best.length === need && !before(other, best[need - 1] as number)) continue;
+      if (need <= 0) break;
+      if (best.length === need) {
+        // Most candidates lose on score alone: compare numbers before anything else.
+        const worst = best[need - 1] as number;
+        const score = scores[other] as number;
+        const bar = scores[worst] as number;
+        if (score < bar || (score === bar && !before(other, worst))) continue;
+      }
+      if (chosen.includes((posts[other] as Post).slug)) continue;
       let i = best.length;
       while (i > 0 && before(other, best[i - 1] as number)) i--;
       best.splice(i, 0, other);
@@ -59,22 +87,4 @@ export function relatedPosts(posts: readonly Post[], limit: number): Map<string,
     result.set(post.slug, chosen);
   });
   return result;
-}
-
-/** Higher score first; then same category as `post`, newer, and slug order. */
-function compare(post: Post, posts: readonly Post[], scores: Float64Array, ai: number, bi: number): number {
-  const sa = scores[ai] as number;
-  const sb = scores[bi] as number;
-  if (sa !== sb) return sb - sa;
-  const a = posts[ai] as Post;
-  const b = posts[bi] as Post;
-  const ca = sameCategory(post, a);
-  const cb = sameCategory(post, b);
-  if (ca !== cb) return ca ? -1 : 1;
-  const byDate = b.date.getTime() - a.date.getTime();
-  return byDate !== 0 ? byDate : a.slug < b.slug ? -1 : 1;
-}
-
-function sameCategory(a: Post, b: Post): boolean {
-  return a.category !== undefined && a.category.slug === b.category?.slug;
 }
