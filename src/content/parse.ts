@@ -68,7 +68,9 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
     if (e instanceof YAMLParseError) {
       // gray-matter hands over the YAML starting with the newline after `---`: YAML line N is file line N.
       const line = e.linePos?.[0]?.line ?? 1;
-      error(line, "front matter", `invalid YAML: ${firstLine(e.message)}`);
+      // The line is in the prefix already; the parser's own "at line N, column M" would repeat it.
+      const message = firstLine(e.message).replace(/ at line \d+, column \d+:?$/, "");
+      error(line, "front matter", `invalid YAML: ${message}`);
     } else if (e instanceof RefusedLanguage) {
       error(1, "front matter", e.message);
     } else {
