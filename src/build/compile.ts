@@ -175,7 +175,17 @@ export function compileSite(input: CompileInput): CompileOutput {
       if (old !== undefined) return JSON.stringify(withRelated(JSON.parse(old) as Item, refs));
       // A post from the state has no body: read it again from the source.
       const full = post.body ? post : (parsePost(post.file, source.text, { defaultAuthor: site.author }).post ?? post);
-      return JSON.stringify(renderItem(full, site, images.get(post.slug), refs));
+      const { item, tooDeep } = renderItem(full, site, images.get(post.slug), refs);
+      if (tooDeep) {
+        problems.push({
+          file: post.file,
+          line: 1,
+          field: "body",
+          message: "nests deeper than the Markdown renderer follows; the innermost text is left out",
+          severity: "warning",
+        });
+      }
+      return JSON.stringify(item);
     });
   }
 
@@ -219,9 +229,14 @@ function relatedHtml(related: Item["related"]): string {
         .join("")}</ul></section>`;
 }
 
-function renderItem(post: Post, site: SiteConfig, image: ItemImage | undefined, related: Item["related"]): Item {
+function renderItem(
+  post: Post,
+  site: SiteConfig,
+  image: ItemImage | undefined,
+  related: Item["related"],
+): { item: Item; tooDeep: boolean } {
   const url = site.baseUrl + postPath(post.slug);
-  const { html: contentHtml, excerpt } = renderPostBody(post.body, url);
+  const { html: contentHtml, excerpt, tooDeep } = renderPostBody(post.body, url);
   const leadHtml = image
     ? `<figure class="lead-image"><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt)}"${
         image.width && image.height ? ` width="${image.width}" height="${image.height}"` : ""
@@ -233,7 +248,7 @@ function renderItem(post: Post, site: SiteConfig, image: ItemImage | undefined, 
           : ""
       }</figure>`
     : "";
-  return {
+  const item: Item = {
     slug: post.slug,
     id: `tag:${new URL(site.baseUrl).hostname},${post.date.toISOString().slice(0, 10)}:${postPath(post.slug)}`,
     url,
@@ -252,6 +267,7 @@ function renderItem(post: Post, site: SiteConfig, image: ItemImage | undefined, 
     ...(image && { image }),
     related,
   };
+  return { item, tooDeep };
 }
 
 const MIME: Record<string, string> = {

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { TextDecoder } from "node:util";
@@ -20,7 +21,6 @@ export function loadPostFiles(dir: string, cwd = process.cwd()): { files: Source
     throw e;
   }
   const strict = new TextDecoder("utf-8", { fatal: true });
-  const lenient = new TextDecoder("utf-8");
   for (const name of names.sort()) {
     const full = join(dir, name);
     const path = relative(cwd, full).split(sep).join("/");
@@ -29,8 +29,7 @@ export function loadPostFiles(dir: string, cwd = process.cwd()): { files: Source
     try {
       files.push({ path, text: strict.decode(bytes) });
     } catch {
-      const text = lenient.decode(bytes);
-      const line = text.slice(0, text.indexOf("\uFFFD")).split("\n").length;
+      const line = firstInvalidLine(bytes);
       problems.push({
         file: path,
         line,
@@ -41,6 +40,20 @@ export function loadPostFiles(dir: string, cwd = process.cwd()): { files: Source
     }
   }
   return { files, problems };
+}
+
+/** 1-based line of the first byte that is not UTF-8 (a newline never falls inside a character). */
+function firstInvalidLine(bytes: Uint8Array): number {
+  let start = 0;
+  let line = 1;
+  while (start <= bytes.length) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    if (!isUtf8(bytes.subarray(start, end))) return line;
+    start = end + 1;
+    line++;
+  }
+  return 1;
 }
 
 /** Reads a file the site serves from `publicDir` by its URL path; never outside that folder. */

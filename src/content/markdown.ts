@@ -66,13 +66,20 @@ export function renderPostBody(
   markdown: string,
   postUrl: string,
   excerptChars = 280,
-): { html: string; excerpt: string } {
+): { html: string; excerpt: string; tooDeep: boolean } {
   const env: RenderEnv = { postUrl };
   const tokens = md.parse(xmlChars(markdown), env);
   const html = needsSanitizer(tokens)
     ? sanitize(md.renderer.render(tokens, md.options, env), postUrl)
     : xmlChars(trusted.renderer.render(tokens, trusted.options, env)).trim();
-  return { html, excerpt: excerpt(tokens, excerptChars) };
+  return { html, excerpt: excerpt(tokens, excerptChars), tooDeep: deepest(tokens) >= md.options.maxNesting - 1 };
+}
+
+/** The deepest nesting level in a token tree: markdown-it drops what lies past `maxNesting`. */
+function deepest(tokens: ReturnType<typeof md.parse>): number {
+  let max = 0;
+  for (const t of tokens) max = Math.max(max, t.level, t.children ? deepest(t.children) : 0);
+  return max;
 }
 
 /** The text of the first blocks, cut at a word, escaped for HTML. */

@@ -18,13 +18,27 @@ export interface ParseOptions {
 }
 
 /** Front matter lives between `---` lines; YAML only. gray-matter would `eval` `---js` blocks. */
-class RefusedLanguage extends Error {}
-const refuse = (language: string) => () => {
-  throw new RefusedLanguage(`${language} front matter is not allowed (it would run code); use YAML`);
+const LANGUAGES: Record<string, string> = {
+  js: "JavaScript",
+  javascript: "JavaScript",
+  coffee: "CoffeeScript",
+  coffeescript: "CoffeeScript",
+  cson: "CoffeeScript",
+  json: "JSON",
+  toml: "TOML",
 };
 
-/** YAML limits: bounded alias expansion keeps "billion laughs" documents from exhausting memory. */
-const YAML_OPTIONS = { maxAliasCount: 100, uniqueKeys: true } as const;
+/**
+ * YAML limits: bounded alias expansion keeps "billion laughs" documents from exhausting memory,
+ * and a size limit keeps parsing time bounded. Duplicate keys are found in one pass below
+ * (the parser's own check is quadratic in the number of keys).
+ */
+const YAML_OPTIONS = { maxAliasCount: 100, uniqueKeys: false } as const;
+const MAX_FRONT_MATTER = 8 * 1024 * 1024;
+
+function refused(): never {
+  throw new Error("only YAML front matter is allowed");
+}
 
 /**
  * Parses and validates one post file. Pure: the caller reads the file.
@@ -45,6 +59,24 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
     error(1, "front matter", "not closed: add a `---` line after the front matter");
     return { problems };
   }
+  // Only YAML: a language named after `---` (`---js`) would make gray-matter run code or look
+  // the name up among an object's inherited properties.
+  const language = /^---([^\n]*)\n/.exec(source)?.[1]?.trim().toLowerCase() ?? "";
+  if (language !== "" && language !== "yaml" && language !== "yml") {
+    const name = LANGUAGES[language];
+    const runs = name === "JavaScript" || name === "CoffeeScript";
+    error(
+      1,
+      "front matter",
+      `${name ?? JSON.stringify(language)} front matter is not allowed${runs ? " (it would run code)" : ""}; use YAML`,
+    );
+    return { problems };
+  }
+  const closing = source.indexOf("\n---", 3);
+  if (closing > MAX_FRONT_MATTER) {
+    error(1, "front matter", `too large (${Math.round(closing / 1024)} kB; at most ${MAX_FRONT_MATTER / 1024} kB)`);
+    return { problems };
+  }
 
   let doc: Document | undefined;
   const lines = new LineCounter();
@@ -58,10 +90,11 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
           if (doc.errors.length > 0) throw doc.errors[0];
           return (doc.toJS({ maxAliasCount: YAML_OPTIONS.maxAliasCount }) ?? {}) as object;
         },
-        javascript: refuse("JavaScript"),
-        coffee: refuse("CoffeeScript"),
-        json: refuse("JSON"),
-        toml: refuse("TOML"),
+        // Refused above already; never reachable, never the defaults that `eval`.
+        javascript: refused,
+        coffee: refused,
+        json: refused,
+        toml: refused,
       },
     });
   } catch (e) {
@@ -71,8 +104,6 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
       // The line is in the prefix already; the parser's own "at line N, column M" would repeat it.
       const message = firstLine(e.message).replace(/ at line \d+, column \d+:?$/, "");
       error(line, "front matter", `invalid YAML: ${message}`);
-    } else if (e instanceof RefusedLanguage) {
-      error(1, "front matter", e.message);
     } else {
       error(1, "front matter", firstLine(e instanceof Error ? e.message : String(e)));
     }
@@ -80,12 +111,25 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
   }
 
   // The YAML text begins with the newline that ends the opening `---`: its line N is file line N.
-  const lineOf = (path: (string | number)[]) => locate(doc, lines, path) ?? 1;
+  const lineOf = (path: (string | number)[]) =>
+    (path.length === 1 ? topLevel.get(String(path[0])) : locate(doc, lines, path)) ?? 1;
   const raw = parsed.data;
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     error(2, "front matter", "must be a mapping of keys to values");
     return { problems };
   }
+
+  const topLevel = new Map<string, number>();
+  if (isMap(doc?.contents)) {
+    for (const pair of doc.contents.items) {
+      const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
+      const line = lines.linePos((pair.key as { range?: [number] })?.range?.[0] ?? 0).line;
+      if (topLevel.has(key)) {
+        error(line, "front matter", `map keys must be unique: "${key}" is also on line ${topLevel.get(key)}`);
+      } else topLevel.set(key, line);
+    }
+  }
+  if (problems.length > 0) return { problems };
 
   const { data, writtenAs, unknownKeys } = normalizeFrontMatter(raw as Record<string, unknown>);
   for (const key of unknownKeys) {
