@@ -100,9 +100,7 @@ export function PostPage({ manifest, item, feeds }: { manifest: Manifest; item: 
             {item.related.map((r) => (
               <li>
                 <a href={postPath(r.slug)}>
-                  {r.image && (
-                    <img src={r.image.url} alt="" width={THUMB_WIDTH} height={thumbHeight(r.image)} decoding="async" />
-                  )}
+                  {r.image && <img src={r.image.url} alt="" width={THUMB_WIDTH} height={thumbHeight(r.image)} />}
                   {r.title}
                 </a>
                 <time datetime={r.published}>{formatDate(r.published, site.language)}</time>
