@@ -36,6 +36,26 @@ const LANGUAGES: Record<string, string> = {
 const YAML_OPTIONS = { maxAliasCount: 100, uniqueKeys: false } as const;
 const MAX_FRONT_MATTER = 8 * 1024 * 1024;
 
+/** Deeper than this, the YAML parser's recursion could exhaust the stack: refuse it first. */
+const MAX_DEPTH = 64;
+
+/** 1-based line where flow collections (`[`, `{`) or indentation nest deeper than MAX_DEPTH, if any. */
+function nestingLine(yaml: string): number | undefined {
+  let depth = 0;
+  const lines = yaml.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.length - line.trimStart().length > MAX_DEPTH * 4) return i + 1;
+    // Quoted text holds no structure.
+    for (const ch of line.replace(/"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'/g, "")) {
+      if (ch === "[" || ch === "{") depth++;
+      else if ((ch === "]" || ch === "}") && depth > 0) depth--;
+      if (depth > MAX_DEPTH) return i + 1;
+    }
+  }
+  return undefined;
+}
+
 function refused(): never {
   throw new Error("only YAML front matter is allowed");
 }
@@ -75,6 +95,11 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
   const closing = source.indexOf("\n---", 3);
   if (closing > MAX_FRONT_MATTER) {
     error(1, "front matter", `too large (${Math.round(closing / 1024)} kB; at most ${MAX_FRONT_MATTER / 1024} kB)`);
+    return { problems };
+  }
+  const tooDeep = nestingLine(source.slice(0, closing));
+  if (tooDeep !== undefined) {
+    error(tooDeep, "front matter", `invalid YAML: nests deeper than ${MAX_DEPTH} levels`);
     return { problems };
   }
 
