@@ -1,5 +1,8 @@
 import type { Context } from "hono";
-import type { Manifest } from "../store/layout.js";
+import { pageUrl } from "../feed/page.js";
+import type { ListInfo, Manifest } from "../store/layout.js";
+import type { FeedFormat } from "../urls.js";
+import { parsePaging } from "./query.js";
 import { send } from "./respond.js";
 import type { Render, Site } from "./site.js";
 
@@ -12,14 +15,26 @@ export async function serveRendered(c: Context, site: Site, key: string, render:
 }
 
 /**
- * Each page has one URL (`?page=2&limit=5`, never `?limit=5&page=2` or `?page=1`), so that
- * `rel="self"` is always the URL served and caches hold one copy. Others get a 301.
+ * The prelude of every paged route (feeds and list pages): 404 for an unknown list, 400 for
+ * bad `page`/`limit`, and a 301 to the page's one canonical URL (`?page=2&limit=5`, never
+ * `?limit=5&page=2` or `?page=1`), so `rel="self"` is always the URL served and caches hold
+ * one copy. Returns the page to serve, or the response that ends the request.
  */
-export function canonicalRedirect(c: Context, canonicalUrl: string): Response | undefined {
-  const wanted = new URL(canonicalUrl).search;
+export async function pagedRequest(
+  c: Context,
+  site: Site,
+  list: ListInfo | undefined,
+  format: FeedFormat | "html",
+): Promise<{ list: ListInfo; page: number; limit: number } | Response> {
+  if (!list) return site.notFound(c);
+  const manifest = await site.store.manifest();
   const url = new URL(c.req.url);
-  if (url.search === wanted) return undefined;
-  return c.redirect(`${url.pathname}${wanted}`, 301);
+  const query = parsePaging(url, manifest.site.itemsPerFeed);
+  if (!query.ok) return badRequest(c, query.reason);
+  const { page, limit } = query.value;
+  const wanted = new URL(pageUrl(manifest, list, format, page, limit)).search;
+  if (url.search !== wanted) return c.redirect(`${url.pathname}${wanted}`, 301);
+  return { list, page, limit };
 }
 
 /** A one-line plain-text 400: bad input is the client's to fix, never a 500. */

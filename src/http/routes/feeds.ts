@@ -2,13 +2,12 @@ import type { Context, Hono } from "hono";
 import { toAtom } from "../../feed/atom.js";
 import { toJsonFeed } from "../../feed/json.js";
 import { toOpml } from "../../feed/opml.js";
-import { feedPage, pageUrl } from "../../feed/page.js";
+import { feedPage } from "../../feed/page.js";
 import { toRss } from "../../feed/rss.js";
 import { type ListInfo, type ListKind, listKey } from "../../store/layout.js";
 import type { FeedFormat } from "../../urls.js";
 import { makeEntity } from "../entity.js";
-import { parsePaging } from "../query.js";
-import { badRequest, canonicalRedirect, serveRendered } from "../serve.js";
+import { pagedRequest, serveRendered } from "../serve.js";
 import type { Site } from "../site.js";
 
 export const FEED_FILES: Record<string, FeedFormat> = { "rss.xml": "rss", "atom.xml": "atom", "feed.json": "json" };
@@ -44,14 +43,10 @@ export function feedRoutes(app: Hono, site: Site): void {
   );
 }
 
-async function serveFeed(c: Context, site: Site, list: ListInfo | undefined, format: FeedFormat) {
-  if (!list) return site.notFound(c);
-  const manifest = await site.store.manifest();
-  const query = parsePaging(new URL(c.req.url), manifest.site.itemsPerFeed);
-  if (!query.ok) return badRequest(c, query.reason);
-  const { page, limit } = query.value;
-  const redirect = canonicalRedirect(c, pageUrl(manifest, list, format, page, limit));
-  if (redirect) return redirect;
+async function serveFeed(c: Context, site: Site, listInfo: ListInfo | undefined, format: FeedFormat) {
+  const request = await pagedRequest(c, site, listInfo, format);
+  if (request instanceof Response) return request;
+  const { list, page, limit } = request;
   return serveRendered(c, site, `${format} ${listKey(list.kind, list.slug)} ${page} ${limit}`, async (m) => {
     const stylesheet = format === "json" ? undefined : "/feed.css";
     const data = await feedPage(site.store, m, list, format, { page, limit }, { hub: site.hub, stylesheet });

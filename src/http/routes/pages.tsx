@@ -5,8 +5,7 @@ import { NotFoundPage } from "../../pages/not-found.js";
 import { PostPage } from "../../pages/post.js";
 import { type ListInfo, type ListKind, listKey, type Manifest } from "../../store/layout.js";
 import { makeEntity } from "../entity.js";
-import { parsePaging } from "../query.js";
-import { badRequest, canonicalRedirect, serveRendered } from "../serve.js";
+import { pagedRequest, serveRendered } from "../serve.js";
 import type { Site } from "../site.js";
 import { LIST_KINDS } from "./feeds.js";
 
@@ -35,14 +34,10 @@ export function pageRoutes(app: Hono, site: Site): void {
   });
 }
 
-async function serveList(c: Context, site: Site, list: ListInfo | undefined) {
-  if (!list) return site.notFound(c);
-  const manifest = await site.store.manifest();
-  const query = parsePaging(new URL(c.req.url), manifest.site.itemsPerFeed);
-  if (!query.ok) return badRequest(c, query.reason);
-  const { page, limit } = query.value;
-  const redirect = canonicalRedirect(c, pageUrl(manifest, list, "html", page, limit));
-  if (redirect) return redirect;
+async function serveList(c: Context, site: Site, listInfo: ListInfo | undefined) {
+  const request = await pagedRequest(c, site, listInfo, "html");
+  if (request instanceof Response) return request;
+  const { list, page, limit } = request;
   return serveRendered(c, site, `html ${listKey(list.kind, list.slug)} ${page} ${limit}`, async (m) => {
     const pages = pageCount(list, limit);
     if (page > pages) return undefined;
