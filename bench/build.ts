@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { dataPath } from "../src/store/layout.js";
+import { bundleOf, unpackBundle } from "../src/store/bundle.js";
+import { dataPath, type Manifest } from "../src/store/layout.js";
 import type { Corpus } from "./corpus.js";
 import { hugoBuild, writeHugoSite } from "./hugo.js";
 import type { Report } from "./report.js";
@@ -140,8 +141,9 @@ export function benchBuild(report: Report, plan: BuildPlan): void {
     writeFileSync(file, `${readFileSync(file, "utf8")}\nEdited for the rebuild benchmark, round ${r + 1}.\n`);
     rebuilds.push(buildOnce(plan.postsDir, plan.outDir, plan.timeoutMs).ms);
   }
-  const item = readFileSync(join(plan.outDir, dataPath.item(edited.slug)), "utf8");
-  const applied = item.includes(`round ${plan.rebuildRounds}.`);
+  const manifest = JSON.parse(readFileSync(join(plan.outDir, dataPath.manifest()), "utf8")) as Manifest;
+  const bundle = readFileSync(join(plan.outDir, dataPath.bundle(bundleOf(edited.slug, manifest.bundles))), "utf8");
+  const applied = unpackBundle(bundle).get(edited.slug)?.includes(`round ${plan.rebuildRounds}.`) ?? false;
   report.addRounds(
     {
       group,

@@ -1,4 +1,3 @@
-import { readdirSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { buildSite } from "../src/build/site.js";
 import { createNodeApp } from "../src/node/site-app.js";
@@ -11,6 +10,7 @@ import {
   type RouteResult,
   siteRoutes,
 } from "./routes.js";
+import { allItems, fromDir } from "./support/site-data.js";
 
 export const SAMPLE_OUT = "dist/site";
 
@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
   const output = buildSite({ postsDir: "posts", publicDir: "public", outDir: SAMPLE_OUT, env: {} });
   const errors = output.problems.filter((p) => p.severity === "error");
   if (errors.length > 0) throw new Error(`sample posts are broken: ${JSON.stringify(errors)}`);
-  const slugs = readdirSync("dist/site/_data/items").map((f) => f.replace(/\.json$/, ""));
+  const slugs = [...allItems(fromDir(SAMPLE_OUT)).keys()];
   const app = createNodeApp(SAMPLE_OUT);
   const ask = async (probe: Probe) =>
     describeResponse(

@@ -7,6 +7,7 @@ import { parsePost } from "../content/parse.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
 import { relatedPosts } from "../content/related.js";
+import { bundleCount, bundleOf, packBundle, unpackBundle } from "../store/bundle.js";
 import {
   dataPath,
   type Item,
@@ -30,7 +31,7 @@ export interface SourceFile {
 export interface CompileInput {
   /** The previous build's state: unchanged posts are neither parsed nor rendered again. */
   previous?: BuildState;
-  /** Reads a data file the previous build wrote (to update an item whose related posts changed). */
+  /** Reads a data file the previous build wrote (to reuse the items of a bundle that changed). */
   readPrevious?: (path: string) => string | undefined;
   files: SourceFile[];
   site: SiteConfig;
@@ -46,6 +47,8 @@ export interface CompileOutput {
   files: Map<string, string>;
   /** Data files of the previous build that no longer exist. */
   removed: string[];
+  /** Slugs of the items whose JSON was made anew (rendered, or their related posts updated). */
+  changed: string[];
   /** For the next build. */
   state: BuildState;
   problems: Problem[];
@@ -66,7 +69,7 @@ export function compileSite(input: CompileInput): CompileOutput {
   const files = [...input.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   const previous = input.previous?.version === STATE_VERSION ? input.previous : undefined;
-  const state: BuildState = { version: STATE_VERSION, parsed: {}, written: {} };
+  const state: BuildState = { version: STATE_VERSION, parsed: {}, written: {}, items: {}, bundles: 1 };
   const sources = new Map<string, SourceFile & { key: string }>();
   const configKey = hash(JSON.stringify(site));
   for (const file of files) {
@@ -152,6 +155,22 @@ export function compileSite(input: CompileInput): CompileOutput {
     const value = text();
     if (value !== undefined) out.set(path, value);
   };
+  // Item JSON of the previous build, from its bundles (each read and split once).
+  const previousBundles = new Map<string, Map<string, string>>();
+  const previousItem = (slug: string): string | undefined => {
+    if (!previous?.items[slug] || !input.readPrevious) return undefined;
+    const path = dataPath.bundle(bundleOf(slug, previous.bundles));
+    let lines = previousBundles.get(path);
+    if (!lines) {
+      const text = input.readPrevious(path);
+      lines = text === undefined ? new Map() : unpackBundle(text);
+      previousBundles.set(path, lines);
+    }
+    return lines.get(slug);
+  };
+  state.bundles = bundleCount(ok.length);
+  const bundles = new Map<number, { slug: string; key: string; json: () => string }[]>();
+  const changed: string[] = [];
   for (const post of ok) {
     const refs = (related.get(post.slug) ?? []).map((slug) => {
       const other = bySlug.get(slug) as Post;
@@ -164,14 +183,16 @@ export function compileSite(input: CompileInput): CompileOutput {
         ...(image && { image: { url: image.url, alt: image.alt, width: image.width, height: image.height } }),
       };
     });
-    const path = dataPath.item(post.slug);
     const source = sources.get(post.file) as SourceFile & { key: string };
     const renderKey = hash(`${source.key}\0${JSON.stringify(images.get(post.slug) ?? null)}`);
-    const relatedKey = hash(JSON.stringify(refs));
-    const before = previous?.written[path];
-    emit(path, `${renderKey}:${relatedKey}`, () => {
-      // Only the related posts changed: update the item the previous build wrote.
-      const old = before?.startsWith(`${renderKey}:`) ? input.readPrevious?.(path) : undefined;
+    const key = `${renderKey}:${hash(JSON.stringify(refs))}`;
+    const before = previous?.items[post.slug];
+    state.items[post.slug] = key;
+    const json = () => {
+      const old = before?.startsWith(`${renderKey}:`) ? previousItem(post.slug) : undefined;
+      if (before === key && old !== undefined) return old;
+      changed.push(post.slug);
+      // Only the related posts changed: update what the previous build wrote.
       if (old !== undefined) return JSON.stringify(withRelated(JSON.parse(old) as Item, refs));
       // A post from the state has no body: read it again from the source.
       const full = post.body ? post : (parsePost(post.file, source.text, { defaultAuthor: site.author }).post ?? post);
@@ -186,20 +207,29 @@ export function compileSite(input: CompileInput): CompileOutput {
         });
       }
       return JSON.stringify(item);
-    });
+    };
+    const index = bundleOf(post.slug, state.bundles);
+    const members = bundles.get(index) ?? [];
+    if (members.length === 0) bundles.set(index, members);
+    members.push({ slug: post.slug, key, json });
+  }
+  for (const [index, members] of bundles) {
+    const key = hash(members.map((m) => `${m.slug}\0${m.key}`).join("\0"));
+    emit(dataPath.bundle(index), key, () => packBundle(members.map((m) => [m.slug, m.json()])));
   }
 
   const lists = buildLists(ok);
   const listInfos: Record<string, ListInfo> = {};
   for (const [key, list] of lists) {
     listInfos[key] = list.info;
-    for (let i = 0; i * SHARD_SIZE < list.slugs.length || i === 0; i++) {
-      const text = JSON.stringify(list.slugs.slice(i * SHARD_SIZE, (i + 1) * SHARD_SIZE));
+    const oldestFirst = list.slugs.toReversed();
+    for (let i = 0; i * SHARD_SIZE < oldestFirst.length || i === 0; i++) {
+      const text = JSON.stringify(oldestFirst.slice(i * SHARD_SIZE, (i + 1) * SHARD_SIZE));
       emit(dataPath.shard(key, i), hash(text), () => text);
     }
   }
 
-  const manifest: Manifest = { version: LAYOUT_VERSION, buildId: "", site, lists: listInfos };
+  const manifest: Manifest = { version: LAYOUT_VERSION, buildId: "", site, lists: listInfos, bundles: state.bundles };
   manifest.buildId = hashOf(state.written, JSON.stringify(manifest));
   const manifestText = JSON.stringify(manifest);
   state.written[dataPath.manifest()] = hash(manifestText);
@@ -211,6 +241,7 @@ export function compileSite(input: CompileInput): CompileOutput {
     manifest,
     files: out,
     removed,
+    changed: changed.sort(),
     state,
     problems,
     stats: { files: files.length, published: ok.length, drafts, scheduled, broken },

@@ -12,14 +12,18 @@ export interface BuildState {
   version: number;
   /** sha256(path, text) → the post (without its body) and the problems found in it. */
   parsed: Record<string, { post?: StoredPost; problems: Problem[] }>;
-  /** Data file path → key of its content (for items: render key and related key). */
+  /** Data file path → key of its content. */
   written: Record<string, string>;
+  /** Item slug → key of its JSON (render key and related key); bundles are keyed by their items' keys. */
+  items: Record<string, string>;
+  /** Number of item bundles the build wrote. */
+  bundles: number;
   /** Related content by slug, and a hash of everything it was computed from. */
   related?: { key: string; bySlug: Record<string, string[]> };
 }
 
 /** Bump when a change to the code changes what a build produces from the same input. */
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 export type StoredPost = Omit<Post, "date" | "updated" | "body"> & { date: string; updated: string };
 

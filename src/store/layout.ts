@@ -6,12 +6,16 @@ import type { Author, Term } from "../content/post.js";
  *
  * Content never lives in the Worker bundle. The build writes small JSON files that a
  * request fetches by path (from disk on Node, from Workers Static Assets on Workers), so a
- * request reads the manifest, at most two list shards and the items it serves — never the
- * whole archive.
+ * request reads the manifest, at most two list shards and the bundles of the items it
+ * serves — never the whole archive.
  */
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 
-/** Entries per list shard file: a page of up to 100 items touches at most two shards. */
+/**
+ * Entries per list shard file: a page of up to 100 items touches at most two shards.
+ * Shards are numbered from a list's oldest post, so publishing a new post rewrites only the
+ * last shard of each of its lists.
+ */
 export const SHARD_SIZE = 100;
 
 /** Prefix of the data files inside the assets directory; never served as-is. */
@@ -39,6 +43,8 @@ export interface Manifest {
   site: SiteConfig;
   /** Keyed by `listKey(kind, slug)`. */
   lists: Record<string, ListInfo>;
+  /** Number of item bundles (see `bundleOf`). */
+  bundles: number;
 }
 
 export interface ItemImage {
@@ -109,7 +115,7 @@ export const LIST_SEGMENT: Record<Exclude<ListKind, "site">, string> = {
 export const dataPath = {
   manifest: () => `${DATA_PREFIX}/manifest.json`,
   shard: (key: string, index: number) => `${DATA_PREFIX}/lists/${encodeKey(key)}/${index}.json`,
-  item: (slug: string) => `${DATA_PREFIX}/items/${fileSafe(slug)}.json`,
+  bundle: (index: number) => `${DATA_PREFIX}/items/${index}.json`,
 };
 
 function encodeKey(key: string): string {

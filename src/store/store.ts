@@ -1,26 +1,41 @@
 import { LRUCache } from "lru-cache";
+import { bundleOf, unpackBundle } from "./bundle.js";
 import { dataPath, type Item, type ListInfo, type Manifest, SHARD_SIZE } from "./layout.js";
 
 /** Reads one data file of the compiled site by its path; undefined when there is none. */
 export type ReadData = (path: string) => Promise<string | undefined>;
 
+/** Characters of data files kept parsed or unparsed in memory: bounded for a 128 MB Worker isolate. */
+const CACHE_CHARS = 24_000_000;
+
 /**
  * Read access to the compiled site, the same on Node (disk) and Workers (Static Assets).
- * Parsed files are kept in a bounded cache: a deployment's files never change.
+ * Files are kept in bounded caches: a deployment's files never change.
  */
 export class ContentStore {
   #read: ReadData;
   #manifest?: Promise<Manifest>;
-  #cache = new LRUCache<string, Promise<unknown>>({ max: 5000 });
+  /** List shards: slugs, oldest first. */
+  #shards = new LRUCache<string, Promise<string[]>>({ max: 2000 });
+  /** Bundles, unparsed: slug → item JSON. */
+  #bundles = new LRUCache<string, Promise<{ lines: Map<string, string>; size: number }>>({
+    maxSize: CACHE_CHARS / 2,
+    // A pending read counts as one character; its real size is set once it is read.
+    sizeCalculation: () => 1,
+  });
+  #items = new LRUCache<string, Item>({
+    maxSize: CACHE_CHARS / 2,
+    sizeCalculation: (item) => item.contentHtml.length + 1000,
+  });
 
   constructor(read: ReadData) {
     this.#read = read;
   }
 
   manifest(): Promise<Manifest> {
-    this.#manifest ??= this.#json<Manifest>(dataPath.manifest()).then((m) => {
-      if (!m) throw new Error("the site is not built: run `npm run build`");
-      return m;
+    this.#manifest ??= this.#read(dataPath.manifest()).then((text) => {
+      if (text === undefined) throw new Error("the site is not built: run `npm run build`");
+      return JSON.parse(text) as Manifest;
     });
     return this.#manifest;
   }
@@ -28,16 +43,27 @@ export class ContentStore {
   /** Slugs of the list's posts from `offset`, newest first, at most `limit`. */
   async slugs(key: string, list: ListInfo, offset: number, limit: number): Promise<string[]> {
     const end = Math.min(offset + limit, list.count);
+    if (end <= offset) return [];
+    // Newest-first positions [offset, end) are oldest-first positions [count - end, count - offset).
+    const from = list.count - end;
+    const to = list.count - offset;
+    const first = Math.floor(from / SHARD_SIZE);
     const shards: Promise<string[]>[] = [];
-    for (let i = Math.floor(offset / SHARD_SIZE); i * SHARD_SIZE < end; i++) {
-      shards.push(this.#cached(dataPath.shard(key, i)).then((s) => (s as string[] | undefined) ?? []));
-    }
-    const first = Math.floor(offset / SHARD_SIZE) * SHARD_SIZE;
-    return (await Promise.all(shards)).flat().slice(offset - first, end - first);
+    for (let i = first; i * SHARD_SIZE < to; i++) shards.push(this.#shard(dataPath.shard(key, i)));
+    const oldestFirst = (await Promise.all(shards)).flat();
+    return oldestFirst.slice(from - first * SHARD_SIZE, to - first * SHARD_SIZE).reverse();
   }
 
   async item(slug: string): Promise<Item | undefined> {
-    return (await this.#cached(dataPath.item(slug))) as Item | undefined;
+    const hit = this.#items.get(slug);
+    if (hit) return hit;
+    const { bundles } = await this.manifest();
+    const bundle = await this.#bundle(dataPath.bundle(bundleOf(slug, bundles)));
+    const line = bundle.lines.get(slug);
+    if (line === undefined) return undefined;
+    const item = JSON.parse(line) as Item;
+    this.#items.set(slug, item);
+    return item;
   }
 
   async items(slugs: string[]): Promise<Item[]> {
@@ -45,17 +71,32 @@ export class ContentStore {
     return items.filter((i): i is Item => i !== undefined);
   }
 
-  #cached(path: string): Promise<unknown> {
-    let value = this.#cache.get(path);
+  #shard(path: string): Promise<string[]> {
+    let value = this.#shards.get(path);
     if (!value) {
-      value = this.#json(path);
-      this.#cache.set(path, value);
+      value = this.#read(path).then((text) => (text === undefined ? [] : (JSON.parse(text) as string[])));
+      this.#shards.set(path, value);
+      value.catch(() => this.#shards.delete(path));
     }
     return value;
   }
 
-  async #json<T>(path: string): Promise<T | undefined> {
-    const text = await this.#read(path);
-    return text === undefined ? undefined : (JSON.parse(text) as T);
+  #bundle(path: string): Promise<{ lines: Map<string, string>; size: number }> {
+    let value = this.#bundles.get(path);
+    if (!value) {
+      value = this.#read(path).then((text) => ({
+        lines: text === undefined ? new Map() : unpackBundle(text),
+        size: text?.length ?? 0,
+      }));
+      this.#bundles.set(path, value);
+      const pending = value;
+      pending.then(
+        (b) => {
+          if (this.#bundles.peek(path) === pending) this.#bundles.set(path, pending, { size: b.size + 1 });
+        },
+        () => this.#bundles.delete(path), // a failed read is tried again by the next request
+      );
+    }
+    return value;
   }
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { type CompileInput, type CompileOutput, compileSite, type SourceFile } from "../../src/build/compile.js";
 import { loadSiteConfig } from "../../src/config/site.js";
 import { type Item, LAYOUT_VERSION, type Manifest, SHARD_SIZE } from "../../src/store/layout.js";
+import { allItems, fromOutput, itemJson, itemOf, listSlugs } from "../support/site-data.js";
 
 const site = loadSiteConfig({});
 const NOW = new Date("2026-01-01T00:00:00Z");
@@ -30,15 +31,11 @@ function compile(files: SourceFile[], overrides: Partial<CompileInput> = {}): Co
 }
 
 function item(out: CompileOutput, slug: string): Item | undefined {
-  const text = out.files.get(`_data/items/${slug}.json`);
-  return text === undefined ? undefined : (JSON.parse(text) as Item);
+  return itemOf(fromOutput(out), slug);
 }
 
 function itemSlugs(out: CompileOutput): string[] {
-  return [...out.files.keys()]
-    .filter((k) => k.startsWith("_data/items/"))
-    .map((k) => k.slice("_data/items/".length, -".json".length))
-    .sort();
+  return [...allItems(fromOutput(out)).keys()].sort();
 }
 
 function shard(out: CompileOutput, path: string): string[] | undefined {
@@ -160,7 +157,7 @@ describe("a broken post among valid ones", () => {
     expect(itemSlugs(alone)).toEqual(["four", "one", "three", "two"]);
     expect(itemSlugs(mixed)).toEqual(itemSlugs(alone));
     for (const slug of itemSlugs(alone)) {
-      expect(mixed.files.get(`_data/items/${slug}.json`), slug).toBe(alone.files.get(`_data/items/${slug}.json`));
+      expect(itemJson(fromOutput(mixed), slug), slug).toBe(itemJson(fromOutput(alone), slug));
     }
   });
 
@@ -398,19 +395,19 @@ describe("list shards", () => {
     expect(SHARD_SIZE).toBe(100);
   });
 
-  it("splits the site list into full shards of SHARD_SIZE and a rest, newest first", () => {
+  it("splits the site list into full shards of SHARD_SIZE from the oldest post, and a rest", () => {
     expect(out.stats.published).toBe(COUNT);
     expect(out.manifest.lists.site?.count).toBe(COUNT);
     const shards = [0, 1, 2].map((i) => shard(out, `_data/lists/site/${i}.json`));
     expect(shards.map((s) => s?.length)).toEqual([SHARD_SIZE, SHARD_SIZE, COUNT - 2 * SHARD_SIZE]);
-    expect(shards.flat()).toEqual(newestFirst);
+    expect(shards.flat()).toEqual(newestFirst.toReversed());
     expect(out.files.has("_data/lists/site/3.json")).toBe(false);
   });
 
   it("shards every list the same way", () => {
     const even = [0, 1].map((i) => shard(out, `_data/lists/tag/even/${i}.json`));
     expect(even.map((s) => s?.length)).toEqual([SHARD_SIZE, 25]);
-    expect(even.flat()).toEqual(newestFirst.filter((s) => Number(s.slice(2)) % 2 === 0));
+    expect(even.flat()).toEqual(newestFirst.filter((s) => Number(s.slice(2)) % 2 === 0).toReversed());
     expect(out.files.has("_data/lists/tag/even/2.json")).toBe(false);
     expect(shard(out, "_data/lists/tag/lucky/0.json")).toEqual(["p-007"]);
     expect(out.files.has("_data/lists/tag/lucky/1.json")).toBe(false);
@@ -436,7 +433,7 @@ describe("list shards", () => {
       post("posts/a.md", ["title: A", "date: 2025-01-01"]),
       post("posts/c.md", ["title: C", "date: 2024-12-31"]),
     ]);
-    expect(shard(same, "_data/lists/site/0.json")).toEqual(["a", "b", "c"]);
+    expect(listSlugs(fromOutput(same), "site")).toEqual(["a", "b", "c"]);
   });
 });
 

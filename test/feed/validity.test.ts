@@ -7,6 +7,7 @@ import { createNodeApp } from "../../src/node/site-app.js";
 import { dataPath, type Item, type Manifest } from "../../src/store/layout.js";
 import { type FeedFormat, feedPath } from "../../src/urls.js";
 import { HOSTILE_POSTS } from "../fixtures/hostile.js";
+import { fromDir, itemOf, listSlugs } from "../support/site-data.js";
 import {
   checkWellFormedXml,
   type FeedparserResult,
@@ -54,8 +55,7 @@ async function collect(outDir: string) {
   const docs: Doc[] = [];
   for (const list of Object.values(manifest.lists)) {
     const key = list.kind === "site" ? "site" : `${list.kind}/${list.slug}`;
-    const slugs = read<string[]>(dataPath.shard(key, 0));
-    const items = slugs.map((slug) => read<Item>(dataPath.item(slug)));
+    const items = listSlugs(fromDir(outDir), key).map((slug) => itemOf(fromDir(outDir), slug) as Item);
     for (const format of FORMATS) {
       const pages: [string, Item[]][] = [[feedPath(list, format), items.slice(0, manifest.site.itemsPerFeed)]];
       if (items.length > 2) pages.push([`${feedPath(list, format)}?page=2&limit=2`, items.slice(2, 4)]);
@@ -66,12 +66,12 @@ async function collect(outDir: string) {
       }
     }
   }
-  return { manifest, docs, read };
+  return { manifest, docs };
 }
 
 for (const [name, outDir] of Object.entries(SITES)) {
   describe(`${name} site feeds`, async () => {
-    const { docs, read } = await collect(outDir);
+    const { docs } = await collect(outDir);
     const xmlDocs = docs.filter((d) => d.format !== "json");
 
     it("has feeds to check in every format", () => {
@@ -154,7 +154,7 @@ for (const [name, outDir] of Object.entries(SITES)) {
 
     if (name !== "sample") return;
     it("shows the seed-like post's lead image with caption and credit", async () => {
-      const item = read<Item>(dataPath.item("us-combat-base-japan"));
+      const item = itemOf(fromDir(outDir), "us-combat-base-japan") as Item;
       const image = item.image as NonNullable<Item["image"]>;
       const bytes = statSync("public/images/us-combat-base-japan.jpg").size;
       expect(image).toMatchObject({ type: "image/jpeg", length: bytes, width: 800, height: 450 });

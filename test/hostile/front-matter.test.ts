@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import matter from "gray-matter";
@@ -8,7 +8,8 @@ import { loadPostFiles } from "../../src/build/load.js";
 import { buildSite } from "../../src/build/site.js";
 import { parsePost } from "../../src/content/parse.js";
 import type { Problem } from "../../src/content/problem.js";
-import { dataPath, type Item } from "../../src/store/layout.js";
+import type { Item } from "../../src/store/layout.js";
+import { fromDir, fromOutput, itemJson, itemOf } from "../support/site-data.js";
 import { compile, SITE_URL } from "./support.js";
 
 /**
@@ -206,7 +207,7 @@ describe("huge documents (5 MB)", () => {
       const { value: out, heapGrowthMiB } = measured(() => compile([{ path: "posts/2025-01-01-long.md", text }]));
       expect(errorsOf(out.problems)).toEqual([]);
       expect(out.stats.published).toBe(1);
-      const item = JSON.parse(out.files.get(dataPath.item("long")) as string) as Item;
+      const item = itemOf(fromOutput(out), "long") as Item;
       if (!text.includes("# a comment")) {
         expect(item.title.length + item.contentHtml.length + (item.summary[0]?.length ?? 0)).toBeGreaterThan(
           FIVE_MB * 0.9,
@@ -327,7 +328,7 @@ describe(`deep nesting (${DEPTH} levels)`, () => {
         compile([{ path: "posts/2025-01-01-deep.md", text: `---\ntitle: Deep\ndate: 2025-01-01\n---\n\n${body}\n` }]),
       );
       expect(errorsOf(out.problems)).toEqual([]);
-      const item = JSON.parse(out.files.get(dataPath.item("deep")) as string) as Item;
+      const item = itemOf(fromOutput(out), "deep") as Item;
       // Published whole, or — if the renderer gives up at some depth — not silently cut:
       // a problem on the body says that text was dropped.
       if (!item.contentHtml.includes("deep")) {
@@ -408,11 +409,10 @@ describe("encodings and line endings, read from disk", () => {
     const actual = build(other.dir, `variant-out-${name.replace(/\W+/g, "-")}`);
     expect(expected.stats.published).toBe(1);
     expect(actual.stats.published).toBe(1);
-    const item = dataPath.item("line-endings");
-    expect(actual.files.get(item)).toBe(expected.files.get(item));
-    expect(readFileSync(join(tmp, `variant-out-${name.replace(/\W+/g, "-")}`, item), "utf8")).toBe(
-      expected.files.get(item),
-    );
+    const item = itemJson(fromOutput(expected), "line-endings");
+    expect(item).toBeDefined();
+    expect(itemJson(fromOutput(actual), "line-endings")).toBe(item);
+    expect(itemJson(fromDir(join(tmp, `variant-out-${name.replace(/\W+/g, "-")}`)), "line-endings")).toBe(item);
     expect(errorsOf(actual.problems)).toEqual([
       {
         file: other.path("2025-01-02-broken.md"),

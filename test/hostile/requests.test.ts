@@ -190,7 +190,7 @@ const CASES: Record<string, Case[]> = {
     { target: `/${DATA_PREFIX}/manifest.json`, status: 404 },
     { target: `/${DATA_PREFIX}/build-state.json`, status: 404 },
     { target: `/${dataPath.shard("site", 0)}`, status: 404 },
-    { target: `/${dataPath.item("us-combat-base-japan")}`, status: 404 },
+    { target: `/${dataPath.bundle(0)}`, status: 404 },
     { target: `//${DATA_PREFIX}/manifest.json`, status: 404 },
     { target: `/${DATA_PREFIX}%2fmanifest.json`, status: 404 },
     { target: "/%5fdata/manifest.json", status: 404 },
