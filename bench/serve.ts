@@ -1,4 +1,5 @@
-import { serve } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
+import { siteServer, warmUp } from "../src/node/http-server.js";
 import { createNodeApp } from "../src/node/site-app.js";
 
 /**
@@ -7,9 +8,10 @@ import { createNodeApp } from "../src/node/site-app.js";
  * with process.memoryUsage() — over IPC, so the app gets no extra route.
  */
 const outDir = process.argv[2] as string;
-const server = serve({ fetch: createNodeApp(outDir).fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
-  process.send?.({ type: "ready", port: info.port }),
-);
+const app = createNodeApp(outDir);
+await warmUp(app);
+const server = siteServer(app);
+server.listen(0, "127.0.0.1", () => process.send?.({ type: "ready", port: (server.address() as AddressInfo).port }));
 process.on("message", (m: { type?: string }) => {
   if (m.type === "memory") process.send?.({ type: "memory", ...process.memoryUsage() });
 });

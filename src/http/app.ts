@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { ContentStore } from "../store/store.js";
+import type { Gzip } from "./entity.js";
 import { RenderCache } from "./render-cache.js";
 import { feedRoutes } from "./routes/feeds.js";
 import { fileRoutes } from "./routes/files.js";
@@ -14,8 +15,8 @@ export interface AppOptions {
   asset: (path: string) => Promise<Response | undefined>;
   /** WebSub hub advertised by every feed. */
   hub?: string;
-  /** Keep gzip copies of rendered bodies; for runtimes that do not compress by themselves (Node). */
-  gzip?: boolean;
+  /** Keep gzip copies of rendered bodies, made by this; for runtimes that do not compress by themselves (Node). */
+  gzip?: Gzip;
 }
 
 const ALLOW = "GET, HEAD, OPTIONS";
@@ -24,7 +25,7 @@ const ALLOW = "GET, HEAD, OPTIONS";
  * The whole site as one Hono app, the same on Node and Workers: the entry points only
  * say where the compiled content comes from.
  */
-export function createApp({ store, asset, hub, gzip = false }: AppOptions): Hono {
+export function createApp({ store, asset, hub, gzip }: AppOptions): Hono {
   const app = new Hono();
   const site: Site = {
     store,

@@ -42,7 +42,7 @@ export function send(c: Context, original: Entity, site: SiteConfig): Response {
   });
   if (entity.lastModified) headers.set("Last-Modified", entity.lastModified.toUTCString());
   if (SHARED.test(original.contentType)) headers.set("Access-Control-Allow-Origin", "*");
-  if (isNotModified(c.req.raw.headers, entity)) return new Response(null, { status: 304, headers });
+  if (isNotModified((name) => c.req.header(name), entity)) return new Response(null, { status: 304, headers });
   if (encoding) headers.set("Content-Encoding", encoding);
   headers.set("Content-Length", String(body.byteLength));
   return new Response(body as BodyInit, { status: 200, headers });

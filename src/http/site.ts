@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { Manifest } from "../store/layout.js";
 import type { ContentStore } from "../store/store.js";
-import type { Entity } from "./entity.js";
+import type { Entity, Gzip } from "./entity.js";
 import type { RenderCache } from "./render-cache.js";
 
 /** What every route needs: the content, the cache of rendered bytes, and the runtime's options. */
@@ -12,8 +12,8 @@ export interface Site {
   asset: (path: string) => Promise<Response | undefined>;
   /** WebSub hub advertised by every feed. */
   hub?: string;
-  /** Keep a gzip copy of each rendered body (Node; the Workers platform compresses by itself). */
-  gzip: boolean;
+  /** Keeps a gzip copy of each rendered body (Node; the Workers platform compresses by itself). */
+  gzip: Gzip | undefined;
   /** Answers 404 with the HTML page that links the feeds. */
   notFound: (c: Context) => Promise<Response>;
 }

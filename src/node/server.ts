@@ -1,6 +1,7 @@
-import { serve } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
 import { buildOptionsFromEnv, buildSite } from "../build/site.js";
 import { formatProblem } from "../content/problem.js";
+import { siteServer, warmUp } from "./http-server.js";
 import { createNodeApp } from "./site-app.js";
 
 /**
@@ -15,6 +16,9 @@ for (const problem of problems) console.error(formatProblem(problem));
 if (stats.broken > 0) console.error(`${stats.broken} broken post(s) left out; the others are served.`);
 
 const app = createNodeApp(options.outDir, process.env.WEBSUB_HUB || undefined);
-serve({ fetch: app.fetch, port }, (info) => {
-  console.log(`${stats.published} posts served at ${env.SITE_URL} (port ${info.port})`);
+await warmUp(app);
+const server = siteServer(app);
+server.listen(port, () => {
+  const { port: actual } = server.address() as AddressInfo;
+  console.log(`${stats.published} posts served at ${env.SITE_URL} (port ${actual})`);
 });

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve, sep } from "node:path";
+import { gzipSync } from "node:zlib";
 import type { Hono } from "hono";
 import { createApp } from "../http/app.js";
 import { ContentStore } from "../store/store.js";
@@ -18,7 +19,7 @@ export function createNodeApp(outDir: string, hub?: string): Hono {
     }
   };
   return createApp({
-    store: new ContentStore(async (path) => (await readSiteFile(`/${path}`))?.toString()),
+    store: new ContentStore((path) => readSiteFile(`/${path}`)),
     asset: async (path) => {
       const bytes = await readSiteFile(path);
       if (!bytes) return undefined;
@@ -27,6 +28,7 @@ export function createNodeApp(outDir: string, hub?: string): Hono {
       });
     },
     hub,
-    gzip: true,
+    // Level 4: about half the time of the default level for 3% more bytes; the first reader waits for it.
+    gzip: (body) => gzipSync(body, { level: 4 }),
   });
 }

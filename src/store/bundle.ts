@@ -31,9 +31,47 @@ export function packBundle(entries: [slug: string, json: string][]): string {
   return `${JSON.stringify(sorted.map((e) => e[0]))}\n${sorted.map((e) => e[1]).join("\n")}\n`;
 }
 
-/** Slug → item JSON text of one bundle; the items themselves are not parsed. */
-export function unpackBundle(text: string): Map<string, string> {
-  const lines = text.split("\n");
-  const slugs = JSON.parse(lines[0] ?? "[]") as string[];
-  return new Map(slugs.map((slug, i) => [slug, lines[i + 1] ?? "null"]));
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+/**
+ * One bundle's bytes, with each item's JSON decoded only when asked for: a page needs one
+ * item of each bundle it touches, and decoding a whole bundle costs more than reading it.
+ */
+export class Bundle {
+  readonly bytes: Uint8Array;
+  #ranges = new Map<string, [start: number, end: number]>();
+
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes;
+    const headerEnd = lineEnd(bytes, 0);
+    const slugs = JSON.parse(decoder.decode(bytes.subarray(0, headerEnd)) || "[]") as string[];
+    let start = headerEnd + 1;
+    for (const slug of slugs) {
+      const end = lineEnd(bytes, start);
+      this.#ranges.set(slug, [start, end]);
+      start = end + 1;
+    }
+  }
+
+  slugs(): string[] {
+    return [...this.#ranges.keys()];
+  }
+
+  /** The item's JSON text; undefined when the bundle does not hold the slug. */
+  json(slug: string): string | undefined {
+    const range = this.#ranges.get(slug);
+    return range && decoder.decode(this.bytes.subarray(range[0], range[1]));
+  }
+}
+
+function lineEnd(bytes: Uint8Array, from: number): number {
+  const end = bytes.indexOf(0x0a, from);
+  return end < 0 ? bytes.length : end;
+}
+
+/** Slug → item JSON text of a whole bundle (the build and tests; a request uses `Bundle`). */
+export function unpackBundle(bundle: string | Uint8Array): Map<string, string> {
+  const b = new Bundle(typeof bundle === "string" ? encoder.encode(bundle) : bundle);
+  return new Map(b.slugs().map((slug) => [slug, b.json(slug) as string]));
 }

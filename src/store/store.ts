@@ -1,12 +1,14 @@
 import { LRUCache } from "lru-cache";
-import { bundleOf, unpackBundle } from "./bundle.js";
+import { Bundle, bundleOf } from "./bundle.js";
 import { dataPath, type Item, type ListInfo, type Manifest, SHARD_SIZE } from "./layout.js";
 
 /** Reads one data file of the compiled site by its path; undefined when there is none. */
-export type ReadData = (path: string) => Promise<string | undefined>;
+export type ReadData = (path: string) => Promise<Uint8Array | undefined>;
 
-/** Characters of data files kept parsed or unparsed in memory: bounded for a 128 MB Worker isolate. */
-const CACHE_CHARS = 24_000_000;
+/** Bytes of data files kept read or parsed in memory: bounded for a 128 MB Worker isolate. */
+const CACHE_BYTES = 24_000_000;
+
+const decoder = new TextDecoder();
 
 /**
  * Read access to the compiled site, the same on Node (disk) and Workers (Static Assets).
@@ -17,14 +19,13 @@ export class ContentStore {
   #manifest?: Promise<Manifest>;
   /** List shards: slugs, oldest first. */
   #shards = new LRUCache<string, Promise<string[]>>({ max: 2000 });
-  /** Bundles, unparsed: slug → item JSON. */
-  #bundles = new LRUCache<string, Promise<{ lines: Map<string, string>; size: number }>>({
-    maxSize: CACHE_CHARS / 2,
-    // A pending read counts as one character; its real size is set once it is read.
+  #bundles = new LRUCache<string, Promise<Bundle>>({
+    maxSize: CACHE_BYTES / 2,
+    // A pending read counts as one byte; its real size is set once it is read.
     sizeCalculation: () => 1,
   });
   #items = new LRUCache<string, Item>({
-    maxSize: CACHE_CHARS / 2,
+    maxSize: CACHE_BYTES / 2,
     sizeCalculation: (item) => item.contentHtml.length + 1000,
   });
 
@@ -33,9 +34,9 @@ export class ContentStore {
   }
 
   manifest(): Promise<Manifest> {
-    this.#manifest ??= this.#read(dataPath.manifest()).then((text) => {
-      if (text === undefined) throw new Error("the site is not built: run `npm run build`");
-      return JSON.parse(text) as Manifest;
+    this.#manifest ??= this.#read(dataPath.manifest()).then((bytes) => {
+      if (bytes === undefined) throw new Error("the site is not built: run `npm run build`");
+      return JSON.parse(decoder.decode(bytes)) as Manifest;
     });
     return this.#manifest;
   }
@@ -58,10 +59,9 @@ export class ContentStore {
     const hit = this.#items.get(slug);
     if (hit) return hit;
     const { bundles } = await this.manifest();
-    const bundle = await this.#bundle(dataPath.bundle(bundleOf(slug, bundles)));
-    const line = bundle.lines.get(slug);
-    if (line === undefined) return undefined;
-    const item = JSON.parse(line) as Item;
+    const json = (await this.#bundle(dataPath.bundle(bundleOf(slug, bundles)))).json(slug);
+    if (json === undefined) return undefined;
+    const item = JSON.parse(json) as Item;
     this.#items.set(slug, item);
     return item;
   }
@@ -74,28 +74,27 @@ export class ContentStore {
   #shard(path: string): Promise<string[]> {
     let value = this.#shards.get(path);
     if (!value) {
-      value = this.#read(path).then((text) => (text === undefined ? [] : (JSON.parse(text) as string[])));
+      value = this.#read(path).then((bytes) =>
+        bytes === undefined ? [] : (JSON.parse(decoder.decode(bytes)) as string[]),
+      );
       this.#shards.set(path, value);
-      value.catch(() => this.#shards.delete(path));
+      value.catch(() => this.#shards.delete(path)); // a failed read is tried again by the next request
     }
     return value;
   }
 
-  #bundle(path: string): Promise<{ lines: Map<string, string>; size: number }> {
+  #bundle(path: string): Promise<Bundle> {
     let value = this.#bundles.get(path);
     if (!value) {
-      value = this.#read(path).then((text) => ({
-        lines: text === undefined ? new Map() : unpackBundle(text),
-        size: text?.length ?? 0,
-      }));
-      this.#bundles.set(path, value);
-      const pending = value;
+      const pending = this.#read(path).then((bytes) => new Bundle(bytes ?? new Uint8Array()));
+      this.#bundles.set(path, pending);
       pending.then(
         (b) => {
-          if (this.#bundles.peek(path) === pending) this.#bundles.set(path, pending, { size: b.size + 1 });
+          if (this.#bundles.peek(path) === pending) this.#bundles.set(path, pending, { size: b.bytes.byteLength + 1 });
         },
-        () => this.#bundles.delete(path), // a failed read is tried again by the next request
+        () => this.#bundles.delete(path),
       );
+      value = pending;
     }
     return value;
   }

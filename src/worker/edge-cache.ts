@@ -34,7 +34,7 @@ export async function edgeCached(
     etag: headers.get("etag") ?? "",
     ...(lastModified && { lastModified: new Date(lastModified) }),
   };
-  if (validators.etag && isNotModified(request.headers, validators)) {
+  if (validators.etag && isNotModified((name) => request.headers.get(name), validators)) {
     headers.delete("content-length");
     return new Response(null, { status: 304, headers });
   }

@@ -18,7 +18,7 @@ function site(env: Env) {
   if (!instance) {
     const store = new ContentStore(async (path) => {
       const response = await env.ASSETS.fetch(`${ASSET_ORIGIN}/${path}`);
-      return response.ok ? response.text() : undefined;
+      return response.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
     });
     const app = createApp({
       store,

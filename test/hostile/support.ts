@@ -30,7 +30,10 @@ export function compile(files: SourceFile[]): CompileOutput {
 export function memoryApp(output: CompileOutput): Hono {
   const files = output.files;
   return createApp({
-    store: new ContentStore(async (path) => files.get(path)),
+    store: new ContentStore(async (path) => {
+      const text = files.get(path);
+      return text === undefined ? undefined : new TextEncoder().encode(text);
+    }),
     asset: async () => undefined,
   });
 }

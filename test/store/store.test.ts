@@ -18,6 +18,10 @@ const out = compileSite({
   now: new Date("2030-01-01T00:00:00Z"),
   readPublicFile: () => undefined,
 });
+const bytes = (path: string) => {
+  const text = out.files.get(path);
+  return text === undefined ? undefined : new TextEncoder().encode(text);
+};
 /** Newest first. */
 const all = Array.from({ length: COUNT }, (_, i) => `p-${COUNT - 1 - i}`);
 
@@ -25,7 +29,7 @@ function store() {
   const reads: string[] = [];
   const s = new ContentStore(async (path) => {
     reads.push(path);
-    return out.files.get(path);
+    return bytes(path);
   });
   return { s, reads };
 }
@@ -45,7 +49,9 @@ describe("ContentStore", () => {
       [COUNT, 10],
       [COUNT + 5, 10],
     ] as const) {
-      expect(await s.slugs("site", site, offset, limit), `${offset}+${limit}`).toEqual(all.slice(offset, offset + limit));
+      expect(await s.slugs("site", site, offset, limit), `${offset}+${limit}`).toEqual(
+        all.slice(offset, offset + limit),
+      );
     }
     const third = m.lists["tag/third"] as NonNullable<(typeof m.lists)["tag/third"]>;
     const thirds = all.filter((slug) => Number(slug.slice(2)) % 3 === 0);
@@ -77,7 +83,7 @@ describe("ContentStore", () => {
     let fail = true;
     const s = new ContentStore(async (path) => {
       if (fail && path.includes("/items/")) throw new Error("network");
-      return out.files.get(path);
+      return bytes(path);
     });
     await expect(s.item("p-1")).rejects.toThrow("network");
     fail = false;
