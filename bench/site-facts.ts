@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { dataPath, type ListInfo, type Manifest } from "../src/store/layout.js";
+import { dataPath, type ListInfo, type Manifest, SHARD_SIZE } from "../src/store/layout.js";
 
 /** What the bench needs to know about a compiled site to pick its URLs. */
 export interface SiteFacts {
@@ -10,7 +10,7 @@ export interface SiteFacts {
   tags: ListInfo[];
   categories: ListInfo[];
   authors: ListInfo[];
-  /** Slugs of the newest posts (first shard of the site list). */
+  /** Slugs of the newest posts, newest first (the last shard of the site list). */
   recentSlugs: string[];
 }
 
@@ -24,7 +24,18 @@ export function siteFacts(outDir: string): SiteFacts {
     tags: of("tag"),
     categories: of("category"),
     authors: of("author"),
-    recentSlugs: JSON.parse(readFileSync(join(outDir, dataPath.shard("site", 0)), "utf8")) as string[],
+    // Shards run from the oldest post: the newest are in the last one.
+    recentSlugs: (
+      JSON.parse(
+        readFileSync(
+          join(
+            outDir,
+            dataPath.shard("site", Math.max(0, Math.ceil((manifest.lists.site?.count ?? 0) / SHARD_SIZE) - 1)),
+          ),
+          "utf8",
+        ),
+      ) as string[]
+    ).reverse(),
   };
 }
 

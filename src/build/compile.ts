@@ -17,16 +17,30 @@ import {
   type ListKind,
   listKey,
   type Manifest,
+  type RelatedRef,
   SHARD_SIZE,
 } from "../store/layout.js";
 import { postPath } from "../urls.js";
-import { type BuildState, hash, revivePost, STATE_VERSION, sourceKey, storePost } from "./state.js";
+import { type BuildState, hash, revivePost, STATE_VERSION, sourceKey, storePost, textHash } from "./state.js";
 
-export interface SourceFile {
+export interface TextFile {
   /** Path as the author knows it, e.g. `posts/2025-03-30-japan.md`. */
   path: string;
   text: string;
+  /** `textHash(text)`, when the loader has it already. */
+  hash?: string;
 }
+
+/** A file the loader knows is unchanged since the last build: its text's hash, and its text on demand. */
+export interface UnchangedFile {
+  path: string;
+  hash: string;
+  read: () => string;
+}
+
+export type SourceFile = TextFile | UnchangedFile;
+
+const textOf = (file: SourceFile) => ("text" in file ? file.text : file.read());
 
 export interface CompileInput {
   /** The previous build's state: unchanged posts are neither parsed nor rendered again. */
@@ -70,16 +84,16 @@ export function compileSite(input: CompileInput): CompileOutput {
 
   const previous = input.previous?.version === STATE_VERSION ? input.previous : undefined;
   const state: BuildState = { version: STATE_VERSION, parsed: {}, written: {}, items: {}, bundles: 1 };
-  const sources = new Map<string, SourceFile & { key: string }>();
+  const sources = new Map<string, { file: SourceFile; key: string }>();
   const configKey = hash(JSON.stringify(site));
   for (const file of files) {
-    const key = sourceKey(file.path, `${configKey}\0${file.text}`);
-    sources.set(file.path, { ...file, key });
+    const key = sourceKey(file.path, configKey, file.hash ?? textHash((file as TextFile).text));
+    sources.set(file.path, { file, key });
     const cached = previous?.parsed[key];
     const result = cached
       ? { post: cached.post && revivePost(cached.post), problems: cached.problems }
-      : parsePost(file.path, file.text, { defaultAuthor: site.author });
-    state.parsed[key] = { ...(result.post && { post: storePost(result.post) }), problems: result.problems };
+      : parsePost(file.path, textOf(file), { defaultAuthor: site.author });
+    state.parsed[key] = cached ?? { ...(result.post && { post: storePost(result.post) }), problems: result.problems };
     problems.push(...result.problems);
     const post = result.post;
     if (!post) continue;
@@ -107,13 +121,17 @@ export function compileSite(input: CompileInput): CompileOutput {
   const images = new Map<string, ItemImage | undefined>();
   const ok: Post[] = [];
   // Many posts share an image: read and measure each file once.
-  const publicFiles = new Map<string, Uint8Array | undefined>();
-  const readPublicFile = (path: string) => {
-    if (!publicFiles.has(path)) publicFiles.set(path, input.readPublicFile(path));
-    return publicFiles.get(path);
+  const facts = new Map<string, ImageFacts>();
+  const factsOf = (url: string, src: string) => {
+    let known = facts.get(url);
+    if (!known) {
+      known = imageFacts(url, src, site, input.readPublicFile);
+      facts.set(url, known);
+    }
+    return known;
   };
   for (const post of published) {
-    const image = post.image && leadImage(post, site, readPublicFile, problems);
+    const image = post.image && leadImage(post, site, factsOf, problems);
     if (image === null) continue; // the image is broken: the post is reported, not published
     images.set(post.slug, image);
     ok.push(post);
@@ -171,21 +189,31 @@ export function compileSite(input: CompileInput): CompileOutput {
   state.bundles = bundleCount(ok.length);
   const bundles = new Map<number, { slug: string; key: string; json: () => string }[]>();
   const changed: string[] = [];
-  for (const post of ok) {
-    const refs = (related.get(post.slug) ?? []).map((slug) => {
+  // What another post's Related content says of a post, as JSON: made once per post, not once per mention.
+  const refJson = new Map<string, string>();
+  const refOf = (slug: string): string => {
+    let json = refJson.get(slug);
+    if (json === undefined) {
       const other = bySlug.get(slug) as Post;
       const image = images.get(slug);
-      return {
+      const ref: RelatedRef = {
         slug,
         title: other.title,
         url: site.baseUrl + postPath(slug),
         published: other.date.toISOString(),
         ...(image && { image: { url: image.url, alt: image.alt, width: image.width, height: image.height } }),
       };
-    });
-    const source = sources.get(post.file) as SourceFile & { key: string };
+      json = JSON.stringify(ref);
+      refJson.set(slug, json);
+    }
+    return json;
+  };
+  for (const post of ok) {
+    const refsJson = `[${(related.get(post.slug) ?? []).map(refOf).join(",")}]`;
+    const refs = () => JSON.parse(refsJson) as RelatedRef[];
+    const source = sources.get(post.file) as { file: SourceFile; key: string };
     const renderKey = hash(`${source.key}\0${JSON.stringify(images.get(post.slug) ?? null)}`);
-    const key = `${renderKey}:${hash(JSON.stringify(refs))}`;
+    const key = `${renderKey}:${hash(refsJson)}`;
     const before = previous?.items[post.slug];
     state.items[post.slug] = key;
     const json = () => {
@@ -193,10 +221,12 @@ export function compileSite(input: CompileInput): CompileOutput {
       if (before === key && old !== undefined) return old;
       changed.push(post.slug);
       // Only the related posts changed: update what the previous build wrote.
-      if (old !== undefined) return JSON.stringify(withRelated(JSON.parse(old) as Item, refs));
+      if (old !== undefined) return JSON.stringify(withRelated(JSON.parse(old) as Item, refs()));
       // A post from the state has no body: read it again from the source.
-      const full = post.body ? post : (parsePost(post.file, source.text, { defaultAuthor: site.author }).post ?? post);
-      const { item, tooDeep } = renderItem(full, site, images.get(post.slug), refs);
+      const full = post.body
+        ? post
+        : (parsePost(post.file, textOf(source.file), { defaultAuthor: site.author }).post ?? post);
+      const { item, tooDeep } = renderItem(full, site, images.get(post.slug), refs());
       if (tooDeep) {
         problems.push({
           file: post.file,
@@ -310,23 +340,40 @@ const MIME: Record<string, string> = {
   svg: "image/svg+xml",
 };
 
+/** What the file behind an image URL says: type, byte length and dimensions; or why it is broken. */
+type ImageFacts = Pick<ItemImage, "type" | "length" | "width" | "height"> | { broken: string };
+
 /** The lead image with real type, size and dimensions; null (and a problem) when it is broken. */
 function leadImage(
   post: Post,
   site: SiteConfig,
-  readPublicFile: CompileInput["readPublicFile"],
+  factsOf: (url: string, src: string) => ImageFacts,
   problems: Problem[],
 ): ItemImage | null | undefined {
   const input = post.image;
   if (!input) return undefined;
-  const pageUrl = site.baseUrl + postPath(post.slug);
-  const url = absolutize(input.src, pageUrl);
-  const image: ItemImage = {
+  const url = absolutize(input.src, site.baseUrl + postPath(post.slug));
+  const facts = factsOf(url, input.src);
+  if ("broken" in facts) {
+    problems.push(imageProblem(post, facts.broken));
+    return null;
+  }
+  return {
     url,
     alt: input.alt ?? "",
     ...(input.caption && { caption: input.caption }),
     ...(input.credit && { credit: input.credit }),
+    ...facts,
   };
+}
+
+/** Facts of the image at `url`: local files are read and measured, remote ones typed by extension. */
+function imageFacts(
+  url: string,
+  src: string,
+  site: SiteConfig,
+  readPublicFile: CompileInput["readPublicFile"],
+): ImageFacts {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -334,33 +381,27 @@ function leadImage(
     parsed = new URL("invalid:");
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    problems.push(imageProblem(post, "must be an http(s) URL or a path to a file in public/"));
-    return null;
+    return { broken: "must be an http(s) URL or a path to a file in public/" };
   }
   if (parsed.origin !== new URL(site.baseUrl).origin) {
     const ext = parsed.pathname.split(".").pop()?.toLowerCase() ?? "";
     const type = MIME[ext === "jpeg" ? "jpg" : ext];
-    return type ? { ...image, type } : image;
+    return type ? { type } : {};
   }
   let path: string;
   try {
     path = decodeURIComponent(parsed.pathname);
   } catch {
-    problems.push(imageProblem(post, `not a valid path: ${input.src}`));
-    return null;
+    return { broken: `not a valid path: ${src}` };
   }
   const bytes = readPublicFile(path);
-  if (!bytes) {
-    problems.push(imageProblem(post, `file not found: public${path}`));
-    return null;
-  }
+  if (!bytes) return { broken: `file not found: public${path}` };
   try {
     const size = imageSize(bytes);
     const type = size.type ? MIME[size.type] : undefined;
-    return { ...image, ...(type && { type }), length: bytes.byteLength, width: size.width, height: size.height };
+    return { ...(type && { type }), length: bytes.byteLength, width: size.width, height: size.height };
   } catch {
-    problems.push(imageProblem(post, `not an image file: public${path}`));
-    return null;
+    return { broken: `not an image file: public${path}` };
   }
 }
 
@@ -379,11 +420,12 @@ function buildLists(posts: Post[]): Map<string, { info: ListInfo; slugs: string[
     }
     list.slugs.push(post.slug);
     list.info.count++;
-    const updated = post.updated.toISOString();
     if (!list.info.updated || updated > list.info.updated) list.info.updated = updated;
   };
+  let updated = "";
   lists.set("site", { info: { kind: "site", slug: "", name: "", count: 0 }, slugs: [] });
   for (const post of posts) {
+    updated = post.updated.toISOString();
     add("site", "", "", post);
     for (const tag of post.tags) add("tag", tag.slug, tag.name, post);
     if (post.category) add("category", post.category.slug, post.category.name, post);

@@ -4,30 +4,64 @@ import { join, relative, resolve, sep } from "node:path";
 import { TextDecoder } from "node:util";
 import type { Problem } from "../content/problem.js";
 import type { SourceFile } from "./compile.js";
+import { type BuildState, type SourceStamp, textHash } from "./state.js";
 
 /** The only module of the build that reads the file system. */
 
 const POST_FILE = /\.(md|markdown)$/i;
 
-/** Reads every post file in `dir`, strictly as UTF-8. Paths are given relative to `cwd`. */
-export function loadPostFiles(dir: string, cwd = process.cwd()): { files: SourceFile[]; problems: Problem[] } {
+/** Timestamps of some file systems have a resolution of 2 s. */
+const RACY_MS = 2000;
+
+export interface LoadedPosts {
+  files: SourceFile[];
+  problems: Problem[];
+  /** For the next build's `previous`. */
+  sources: NonNullable<BuildState["sources"]>;
+}
+
+/**
+ * Reads every post file in `dir`, strictly as UTF-8. Paths are given relative to `cwd`.
+ * A file whose size and times equal those the previous build saw, and that was last
+ * changed well before that build started, is not read: its hash is reused and its text
+ * read only if it must be rendered again.
+ */
+export function loadPostFiles(
+  dir: string,
+  cwd = process.cwd(),
+  previous?: BuildState["sources"],
+  now = Date.now(),
+): LoadedPosts {
   const files: SourceFile[] = [];
   const problems: Problem[] = [];
+  const sources: LoadedPosts["sources"] = { startedAt: now, files: {} };
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => POST_FILE.test(n) && !n.startsWith("."));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { files, problems };
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { files, problems, sources };
     throw e;
   }
   const strict = new TextDecoder("utf-8", { fatal: true });
+  const prefix = relative(cwd, dir).split(sep).join("/");
   for (const name of names.sort()) {
     const full = join(dir, name);
-    const path = relative(cwd, full).split(sep).join("/");
-    if (!statSync(full).isFile()) continue;
+    const path = prefix ? `${prefix}/${name}` : name;
+    const stat = statSync(full);
+    if (!stat.isFile()) continue;
+    const stamp = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs };
+    const before = previous?.files[path];
+    if (before && previous && unchanged(before, stamp, previous.startedAt)) {
+      sources.files[path] = before;
+      files.push({ path, hash: before.hash, read: () => strict.decode(readFileSync(full)) });
+      continue;
+    }
     const bytes = readFileSync(full);
     try {
-      files.push({ path, text: strict.decode(bytes) });
+      const text = strict.decode(bytes);
+      const hash = textHash(text);
+      sources.files[path] = { ...stamp, hash };
+      files.push({ path, text, hash });
     } catch {
       const line = firstInvalidLine(bytes);
       problems.push({
@@ -39,9 +73,17 @@ export function loadPostFiles(dir: string, cwd = process.cwd()): { files: Source
       });
     }
   }
-  return { files, problems };
+  return { files, problems, sources };
 }
 
+function unchanged(before: SourceStamp, now: Omit<SourceStamp, "hash">, startedAt: number): boolean {
+  return (
+    before.size === now.size &&
+    before.mtimeMs === now.mtimeMs &&
+    before.ctimeMs === now.ctimeMs &&
+    now.ctimeMs < startedAt - RACY_MS
+  );
+}
 /** 1-based line of the first byte that is not UTF-8 (a newline never falls inside a character). */
 function firstInvalidLine(bytes: Uint8Array): number {
   let start = 0;

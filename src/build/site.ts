@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { loadSiteConfig } from "../config/site.js";
 import { type CompileOutput, compileSite } from "./compile.js";
 import { loadPostFiles, publicFileReader } from "./load.js";
+import { STATE_VERSION } from "./state.js";
 import { previousReader, readState, writeSite } from "./write.js";
 
 export interface BuildOptions {
@@ -20,8 +21,10 @@ export interface BuildOptions {
  */
 export function buildSite(options: BuildOptions): CompileOutput {
   const site = loadSiteConfig(options.env);
-  const loaded = loadPostFiles(options.postsDir);
   const previous = readState(options.outDir);
+  // A state from another version of the build is not trusted for anything.
+  const sources = previous?.version === STATE_VERSION ? previous.sources : undefined;
+  const loaded = loadPostFiles(options.postsDir, process.cwd(), sources);
   const output = compileSite({
     files: loaded.files,
     site,
@@ -29,6 +32,7 @@ export function buildSite(options: BuildOptions): CompileOutput {
     readPublicFile: publicFileReader(options.publicDir),
     ...(previous && { previous, readPrevious: previousReader(options.outDir) }),
   });
+  output.state.sources = loaded.sources;
   output.problems.unshift(...loaded.problems);
   output.stats.files += loaded.problems.length;
   output.stats.broken += loaded.problems.length;

@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type CompileInput, type CompileOutput, compileSite, type SourceFile } from "../../src/build/compile.js";
+import {
+  type CompileInput,
+  type CompileOutput,
+  compileSite,
+  type SourceFile,
+  type TextFile,
+} from "../../src/build/compile.js";
+import { textHash } from "../../src/build/state.js";
 import { loadSiteConfig } from "../../src/config/site.js";
 import { type Item, LAYOUT_VERSION, type Manifest, SHARD_SIZE } from "../../src/store/layout.js";
 import { allItems, fromOutput, itemJson, itemOf, listSlugs } from "../support/site-data.js";
@@ -16,7 +23,7 @@ const PUBLIC: Record<string, Uint8Array> = {
   "/images/not-an-image.jpg": new TextEncoder().encode("this is plain text, not an image"),
 };
 
-function post(path: string, frontMatter: string[], body = "Some **body** text."): SourceFile {
+function post(path: string, frontMatter: string[], body = "Some **body** text."): TextFile {
   return { path, text: `---\n${frontMatter.join("\n")}\n---\n\n${body}\n` };
 }
 
@@ -437,6 +444,54 @@ describe("list shards", () => {
   });
 });
 
+describe("files the loader knows are unchanged", () => {
+  const files = [
+    post("posts/2025-07-01-a.md", ["title: A", "date: 2025-07-01", "tags: [X]"]),
+    post("posts/2025-07-02-b.md", ["title: B", "date: 2025-07-02", "tags: [X, Y]"]),
+  ];
+
+  it("are neither read nor rendered again, and the site is the same", () => {
+    const first = compile(files);
+    let reads = 0;
+    const unchanged = files.map((f) => ({
+      path: f.path,
+      hash: textHash(f.text),
+      read: () => {
+        reads++;
+        return f.text;
+      },
+    }));
+    const again = compile(unchanged, {
+      previous: first.state,
+      readPrevious: (path) => first.files.get(path),
+    });
+    expect(reads).toBe(0);
+    expect(again.changed).toEqual([]);
+    expect(again.manifest).toEqual(first.manifest);
+  });
+
+  it("are read when their item must be rendered again (the configuration changed)", () => {
+    const first = compile(files);
+    const reads: string[] = [];
+    const unchanged = files.map((f) => ({
+      path: f.path,
+      hash: textHash(f.text),
+      read: () => {
+        reads.push(f.path);
+        return f.text;
+      },
+    }));
+    const other = { site: loadSiteConfig({ SITE_TITLE: "Another title" }) };
+    const again = compile(unchanged, { ...other, previous: first.state, readPrevious: (p) => first.files.get(p) });
+    const fresh = compile(files, other);
+    expect(reads.sort()).toEqual(files.map((f) => f.path).sort());
+    // Only what changed is written, and it is what a fresh build writes.
+    expect(again.files.has("_data/items/0.json")).toBe(true);
+    for (const [path, text] of again.files) expect(text, path).toBe(fresh.files.get(path));
+    expect(again.manifest).toEqual(fresh.manifest);
+  });
+});
+
 describe("build id", () => {
   const files = [
     post("posts/2025-07-01-a.md", ["title: A", "date: 2025-07-01", "tags: [X]"]),
@@ -453,8 +508,8 @@ describe("build id", () => {
 
   it("changes when one post changes", () => {
     const edited = [
-      files[0] as SourceFile,
-      { ...(files[1] as SourceFile), text: (files[1] as SourceFile).text.replace("body", "bodies") },
+      files[0] as TextFile,
+      { ...(files[1] as TextFile), text: (files[1] as TextFile).text.replace("body", "bodies") },
     ];
     expect(compile(edited).manifest.buildId).not.toBe(compile(files).manifest.buildId);
   });

@@ -1,0 +1,68 @@
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { SourceFile } from "../../src/build/compile.js";
+import { loadPostFiles } from "../../src/build/load.js";
+import { textHash } from "../../src/build/state.js";
+
+describe("loadPostFiles and the previous build's stamps", () => {
+  const root = mkdtempSync(join(tmpdir(), "feedsmith-load-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  let n = 0;
+  const folder = (files: Record<string, string>) => {
+    const dir = join(root, `posts-${n++}`);
+    mkdirSync(dir);
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return dir;
+  };
+  const textOf = (file: SourceFile) => ("text" in file ? file.text : undefined);
+
+  it("reads every file the first time, and records size, times and hash", () => {
+    const dir = folder({ "a.md": "alpha", "b.md": "beta" });
+    const loaded = loadPostFiles(dir, root);
+    expect(loaded.files.map(textOf)).toEqual(["alpha", "beta"]);
+    const stamp = loaded.sources.files[`${dir.slice(root.length + 1)}/a.md`];
+    expect(stamp).toMatchObject({ size: 5, hash: textHash("alpha") });
+  });
+
+  it("does not read a file unchanged since well before the previous build, but can on demand", () => {
+    const dir = folder({ "a.md": "alpha", "b.md": "beta" });
+    // As if the previous build had started 10 s from now: both files are long settled by then.
+    const first = loadPostFiles(dir, root, undefined, Date.now() + 10_000);
+    const second = loadPostFiles(dir, root, first.sources);
+    expect(second.files.map(textOf)).toEqual([undefined, undefined]);
+    const a = second.files[0] as { hash: string; read: () => string };
+    expect(a.hash).toBe(textHash("alpha"));
+    expect(a.read()).toBe("alpha");
+    expect(second.sources.files).toEqual(first.sources.files);
+  });
+
+  it("reads a file again when its size or its times changed", () => {
+    const dir = folder({ "a.md": "alpha", "b.md": "beta", "c.md": "gamma" });
+    const first = loadPostFiles(dir, root, undefined, Date.now() + 10_000);
+    writeFileSync(join(dir, "a.md"), "alpha, longer");
+    // Same size, and the old modification time put back: the change time still differs.
+    writeFileSync(join(dir, "b.md"), "BETA");
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(join(dir, "b.md"), old, old);
+    const second = loadPostFiles(dir, root, first.sources, Date.now() + 20_000);
+    expect(second.files.map(textOf)).toEqual(["alpha, longer", "BETA", undefined]);
+  });
+
+  it("reads a file again when it changed too close to the previous build's start to tell (racy)", () => {
+    const dir = folder({ "a.md": "alpha" });
+    const first = loadPostFiles(dir, root); // the file was written a moment ago
+    const second = loadPostFiles(dir, root, first.sources);
+    expect(second.files.map(textOf)).toEqual(["alpha"]);
+  });
+
+  it("forgets files that are gone", () => {
+    const dir = folder({ "a.md": "alpha", "b.md": "beta" });
+    const first = loadPostFiles(dir, root, undefined, Date.now() + 10_000);
+    rmSync(join(dir, "b.md"));
+    const second = loadPostFiles(dir, root, first.sources);
+    expect(Object.keys(second.sources.files)).toHaveLength(1);
+    expect(second.files).toHaveLength(1);
+  });
+});
