@@ -449,31 +449,9 @@ describe("files the loader knows are unchanged", () => {
     post("posts/2025-07-01-a.md", ["title: A", "date: 2025-07-01", "tags: [X]"]),
     post("posts/2025-07-02-b.md", ["title: B", "date: 2025-07-02", "tags: [X, Y]"]),
   ];
-
-  it("are neither read nor rendered again, and the site is the same", () => {
-    const first = compile(files);
-    let reads = 0;
-    const unchanged = files.map((f) => ({
-      path: f.path,
-      hash: textHash(f.text),
-      read: () => {
-        reads++;
-        return f.text;
-      },
-    }));
-    const again = compile(unchanged, {
-      previous: first.state,
-      readPrevious: (path) => first.files.get(path),
-    });
-    expect(reads).toBe(0);
-    expect(again.changed).toEqual([]);
-    expect(again.manifest).toEqual(first.manifest);
-  });
-
-  it("are read when their item must be rendered again (the configuration changed)", () => {
-    const first = compile(files);
-    const reads: string[] = [];
-    const unchanged = files.map((f) => ({
+  /** The files as the loader gives unchanged ones: hash, and a read that is recorded. */
+  const unchanged = (reads: string[]) =>
+    files.map((f) => ({
       path: f.path,
       hash: textHash(f.text),
       read: () => {
@@ -481,8 +459,25 @@ describe("files the loader knows are unchanged", () => {
         return f.text;
       },
     }));
+
+  it("are neither read nor rendered again, and the site is the same", () => {
+    const first = compile(files);
+    const reads: string[] = [];
+    const again = compile(unchanged(reads), { previous: first.state, readPrevious: (p) => first.files.get(p) });
+    expect(reads).toEqual([]);
+    expect(again.changed).toEqual([]);
+    expect(again.manifest).toEqual(first.manifest);
+  });
+
+  it("are read when their item must be rendered again (the configuration changed)", () => {
+    const first = compile(files);
+    const reads: string[] = [];
     const other = { site: loadSiteConfig({ SITE_TITLE: "Another title" }) };
-    const again = compile(unchanged, { ...other, previous: first.state, readPrevious: (p) => first.files.get(p) });
+    const again = compile(unchanged(reads), {
+      ...other,
+      previous: first.state,
+      readPrevious: (p) => first.files.get(p),
+    });
     const fresh = compile(files, other);
     expect(reads.sort()).toEqual(files.map((f) => f.path).sort());
     // Only what changed is written, and it is what a fresh build writes.
