@@ -187,7 +187,14 @@ export function compileSite(input: CompileInput): CompileOutput {
     return lines.get(slug);
   };
   state.bundles = bundleCount(ok.length);
-  const bundles = new Map<number, { slug: string; key: string; json: () => string }[]>();
+  /** An item to be bundled, with what decides whether its JSON is reused, patched or rendered. */
+  interface Member {
+    post: Post;
+    key: string;
+    renderKey: string;
+    refsJson: string;
+  }
+  const bundles = new Map<number, Member[]>();
   const changed: string[] = [];
   // What another post's Related content says of a post, as JSON: made once per post, not once per mention.
   const refJson = new Map<string, string>();
@@ -208,44 +215,45 @@ export function compileSite(input: CompileInput): CompileOutput {
     }
     return json;
   };
+  const itemJson = ({ post, key, renderKey, refsJson }: Member): string => {
+    const before = previous?.items[post.slug];
+    const old = before?.startsWith(`${renderKey}:`) ? previousItem(post.slug) : undefined;
+    if (before === key && old !== undefined) return old;
+    changed.push(post.slug);
+    const refs = JSON.parse(refsJson) as RelatedRef[];
+    // Only the related posts changed: update what the previous build wrote.
+    if (old !== undefined) return JSON.stringify(withRelated(JSON.parse(old) as Item, refs));
+    // A post from the state has no body: read it again from the source.
+    const source = sources.get(post.file) as { file: SourceFile };
+    const full = post.body
+      ? post
+      : (parsePost(post.file, textOf(source.file), { defaultAuthor: site.author }).post ?? post);
+    const { item, tooDeep } = renderItem(full, site, images.get(post.slug), refs);
+    if (tooDeep) {
+      problems.push({
+        file: post.file,
+        line: 1,
+        field: "body",
+        message: "nests deeper than the Markdown renderer follows; the innermost text is left out",
+        severity: "warning",
+      });
+    }
+    return JSON.stringify(item);
+  };
   for (const post of ok) {
     const refsJson = `[${(related.get(post.slug) ?? []).map(refOf).join(",")}]`;
-    const refs = () => JSON.parse(refsJson) as RelatedRef[];
-    const source = sources.get(post.file) as { file: SourceFile; key: string };
+    const source = sources.get(post.file) as { key: string };
     const renderKey = hash(`${source.key}\0${JSON.stringify(images.get(post.slug) ?? null)}`);
     const key = `${renderKey}:${hash(refsJson)}`;
-    const before = previous?.items[post.slug];
     state.items[post.slug] = key;
-    const json = () => {
-      const old = before?.startsWith(`${renderKey}:`) ? previousItem(post.slug) : undefined;
-      if (before === key && old !== undefined) return old;
-      changed.push(post.slug);
-      // Only the related posts changed: update what the previous build wrote.
-      if (old !== undefined) return JSON.stringify(withRelated(JSON.parse(old) as Item, refs()));
-      // A post from the state has no body: read it again from the source.
-      const full = post.body
-        ? post
-        : (parsePost(post.file, textOf(source.file), { defaultAuthor: site.author }).post ?? post);
-      const { item, tooDeep } = renderItem(full, site, images.get(post.slug), refs());
-      if (tooDeep) {
-        problems.push({
-          file: post.file,
-          line: 1,
-          field: "body",
-          message: "nests deeper than the Markdown renderer follows; the innermost text is left out",
-          severity: "warning",
-        });
-      }
-      return JSON.stringify(item);
-    };
     const index = bundleOf(post.slug, state.bundles);
     const members = bundles.get(index) ?? [];
     if (members.length === 0) bundles.set(index, members);
-    members.push({ slug: post.slug, key, json });
+    members.push({ post, key, renderKey, refsJson });
   }
   for (const [index, members] of bundles) {
-    const key = hash(members.map((m) => `${m.slug}\0${m.key}`).join("\0"));
-    emit(dataPath.bundle(index), key, () => packBundle(members.map((m) => [m.slug, m.json()])));
+    const key = hash(members.map((m) => `${m.post.slug}\0${m.key}`).join("\0"));
+    emit(dataPath.bundle(index), key, () => packBundle(members.map((m) => [m.post.slug, itemJson(m)])));
   }
 
   const lists = buildLists(ok);
