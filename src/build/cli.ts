@@ -1,10 +1,13 @@
 import { formatProblem } from "../content/problem.js";
+import { terminalProgress } from "./progress.js";
 import { buildOptionsFromEnv, buildSite } from "./site.js";
 
 /** `npm run build`: checks every post, writes the compiled site, exits 1 if any post is broken. */
 const started = performance.now();
-const options = buildOptionsFromEnv(process.env);
+const progress = terminalProgress();
+const options = { ...buildOptionsFromEnv(process.env), onProgress: progress.update };
 const { problems, stats, manifest } = buildSite(options);
+progress.done();
 for (const problem of problems) console.error(formatProblem(problem));
 const errors = problems.filter((p) => p.severity === "error").length;
 const warnings = problems.length - errors;

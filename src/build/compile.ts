@@ -21,6 +21,7 @@ import {
   SHARD_SIZE,
 } from "../store/layout.js";
 import { postPath } from "../urls.js";
+import type { Progress } from "./progress.js";
 import { type BuildState, hash, revivePost, STATE_VERSION, sourceKey, storePost, textHash } from "./state.js";
 
 export interface TextFile {
@@ -53,6 +54,7 @@ export interface CompileInput {
   now: Date;
   /** Bytes of a file the site serves from `public/`, by URL path (`/images/a.jpg`). */
   readPublicFile: (urlPath: string) => Uint8Array | undefined;
+  onProgress?: Progress;
 }
 
 export interface CompileOutput {
@@ -86,7 +88,9 @@ export function compileSite(input: CompileInput): CompileOutput {
   const state: BuildState = { version: STATE_VERSION, parsed: {}, written: {}, items: {}, bundles: 1 };
   const sources = new Map<string, { file: SourceFile; key: string }>();
   const configKey = hash(JSON.stringify(site));
-  for (const file of files) {
+  const progress = input.onProgress ?? (() => {});
+  for (const [i, file] of files.entries()) {
+    progress("parsing posts", i, files.length);
     const key = sourceKey(file.path, configKey, file.hash ?? textHash((file as TextFile).text));
     sources.set(file.path, { file, key });
     const cached = previous?.parsed[key];
@@ -251,7 +255,10 @@ export function compileSite(input: CompileInput): CompileOutput {
     if (members.length === 0) bundles.set(index, members);
     members.push({ post, key, renderKey, refsJson });
   }
+  let bundled = 0;
   for (const [index, members] of bundles) {
+    progress("rendering items", bundled, ok.length);
+    bundled += members.length;
     const key = hash(members.map((m) => `${m.post.slug}\0${m.key}`).join("\0"));
     emit(dataPath.bundle(index), key, () => packBundle(members.map((m) => [m.post.slug, itemJson(m)])));
   }

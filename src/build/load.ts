@@ -4,6 +4,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { TextDecoder } from "node:util";
 import type { Problem } from "../content/problem.js";
 import type { SourceFile } from "./compile.js";
+import type { Progress } from "./progress.js";
 import { type BuildState, type SourceStamp, textHash } from "./state.js";
 
 /** The only module of the build that reads the file system. */
@@ -31,6 +32,7 @@ export function loadPostFiles(
   cwd = process.cwd(),
   previous?: BuildState["sources"],
   now = Date.now(),
+  onProgress?: Progress,
 ): LoadedPosts {
   const files: SourceFile[] = [];
   const problems: Problem[] = [];
@@ -44,7 +46,8 @@ export function loadPostFiles(
   }
   const strict = new TextDecoder("utf-8", { fatal: true });
   const prefix = relative(cwd, dir).split(sep).join("/");
-  for (const name of names.sort()) {
+  for (const [i, name] of names.sort().entries()) {
+    onProgress?.("reading posts", i, names.length);
     const full = join(dir, name);
     const path = prefix ? `${prefix}/${name}` : name;
     const stat = statSync(full);

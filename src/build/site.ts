@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { loadSiteConfig } from "../config/site.js";
 import { type CompileOutput, compileSite } from "./compile.js";
 import { loadPostFiles, publicFileReader } from "./load.js";
+import type { Progress } from "./progress.js";
 import { STATE_VERSION } from "./state.js";
 import { previousReader, readState, writeSite } from "./write.js";
 
@@ -12,6 +13,7 @@ export interface BuildOptions {
   /** Environment variables: site config overrides. */
   env: Record<string, string | undefined>;
   now?: Date;
+  onProgress?: Progress;
 }
 
 /**
@@ -24,19 +26,20 @@ export function buildSite(options: BuildOptions): CompileOutput {
   const previous = readState(options.outDir);
   // A state from another version of the build is not trusted for anything.
   const sources = previous?.version === STATE_VERSION ? previous.sources : undefined;
-  const loaded = loadPostFiles(options.postsDir, process.cwd(), sources);
+  const loaded = loadPostFiles(options.postsDir, process.cwd(), sources, Date.now(), options.onProgress);
   const output = compileSite({
     files: loaded.files,
     site,
     now: options.now ?? new Date(),
     readPublicFile: publicFileReader(options.publicDir),
+    ...(options.onProgress && { onProgress: options.onProgress }),
     ...(previous && { previous, readPrevious: previousReader(options.outDir) }),
   });
   output.state.sources = loaded.sources;
   output.problems.unshift(...loaded.problems);
   output.stats.files += loaded.problems.length;
   output.stats.broken += loaded.problems.length;
-  writeSite(output, options.publicDir, options.outDir, previous !== undefined);
+  writeSite(output, options.publicDir, options.outDir, previous !== undefined, options.onProgress);
   return output;
 }
 

@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } f
 import { dirname, join } from "node:path";
 import { DATA_PREFIX } from "../store/layout.js";
 import type { CompileOutput } from "./compile.js";
+import type { Progress } from "./progress.js";
 import type { BuildState } from "./state.js";
 
 /** Where the build state lives: beside the data, never deployed (see `.assetsignore`). */
@@ -32,7 +33,13 @@ export function previousReader(outDir: string): (path: string) => string | undef
  * that changed since the previous build; data files that no longer exist are removed.
  * Without a previous state the data folder is written from scratch, so nothing lingers.
  */
-export function writeSite(output: CompileOutput, publicDir: string, outDir: string, hadState: boolean): void {
+export function writeSite(
+  output: CompileOutput,
+  publicDir: string,
+  outDir: string,
+  hadState: boolean,
+  onProgress?: Progress,
+): void {
   mkdirSync(outDir, { recursive: true });
   for (const entry of readdirSync(outDir)) {
     if (entry !== DATA_PREFIX || !hadState) rmSync(join(outDir, entry), { recursive: true, force: true });
@@ -44,7 +51,9 @@ export function writeSite(output: CompileOutput, publicDir: string, outDir: stri
   }
   for (const path of output.removed) rmSync(join(outDir, path), { force: true });
   const dirs = new Set<string>();
+  let written = 0;
   for (const [path, text] of output.files) {
+    onProgress?.("writing files", written++, output.files.size);
     const full = join(outDir, path);
     const dir = dirname(full);
     if (!dirs.has(dir)) {

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { terminalProgress } from "../build/progress.js";
 import { buildOptionsFromEnv, buildSite } from "../build/site.js";
 import { formatProblem } from "../content/problem.js";
 import { siteServer, warmUp } from "./http-server.js";
@@ -10,8 +11,10 @@ import { createNodeApp } from "./site-app.js";
  */
 const port = Number(process.env.PORT || 8787);
 const env = { ...process.env, SITE_URL: process.env.SITE_URL || `http://localhost:${port}` };
-const options = buildOptionsFromEnv(env);
+const progress = terminalProgress();
+const options = { ...buildOptionsFromEnv(env), onProgress: progress.update };
 const { problems, stats } = buildSite(options);
+progress.done();
 for (const problem of problems) console.error(formatProblem(problem));
 if (stats.broken > 0) console.error(`${stats.broken} broken post(s) left out; the others are served.`);
 
