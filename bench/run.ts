@@ -17,7 +17,7 @@ import { benchWorkerd } from "./workerd.js";
 /**
  * `npm run bench [-- --small | --huge]`: builds, serving, cold requests, workerd and a soak,
  * on seeded corpora, all on 127.0.0.1. Prints one table and writes bench/results/latest.json.
- * Asserts no timing; exits 1 only if the soak saw a 5xx.
+ * Asserts no timing; exits 1 if a part failed or the soak saw a 5xx.
  */
 const options = parseOptions(process.argv.slice(2), process.env);
 const report = new Report();
@@ -42,7 +42,8 @@ setTimeout(() => abort(`deadline of ${options.deadlineS} s reached`), options.de
 process.once("SIGINT", () => abort("interrupted"));
 process.once("SIGTERM", () => abort("terminated"));
 
-/** Runs one part; a failure is reported as a row and the run goes on. */
+let failedParts = 0;
+/** Runs one part; a failure is reported as a row, the run goes on, and the exit status is 1. */
 async function part(group: string, name: string, fn: () => unknown): Promise<void> {
   if (options.skip.has(name)) return report.skip(group, name, "skipped");
   log(`${group} ${name}`);
@@ -52,6 +53,7 @@ async function part(group: string, name: string, fn: () => unknown): Promise<voi
     const message = (error as Error).message.replace(/\s+/g, " ").slice(0, 300);
     log(`${group} ${name} failed: ${message}`);
     report.skip(group, name, `failed: ${message}`);
+    failedParts++;
   }
 }
 
@@ -160,6 +162,10 @@ try {
 finish();
 if (fiveXx > 0) {
   console.error(`bench: the soak got ${fiveXx} 5xx responses`);
+  process.exitCode = 1;
+}
+if (failedParts > 0) {
+  console.error(`bench: ${failedParts} part(s) failed (see the table)`);
   process.exitCode = 1;
 }
 
