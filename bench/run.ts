@@ -94,7 +94,7 @@ try {
         postsDir,
         outDir: site.outDir,
         rounds,
-        rebuildRounds: size <= 1000 ? options.buildRounds : 1,
+        rebuildRounds: size <= 10000 ? options.buildRounds : 1,
         // Hugo's related content is quadratic on Zipf tags too: one round past 1k, none past 10k.
         ...(hugo &&
           size <= 10000 && {

@@ -10,7 +10,7 @@ import { createNodeApp } from "../src/node/site-app.js";
 const outDir = process.argv[2] as string;
 const app = createNodeApp(outDir);
 await warmUp(app);
-const server = siteServer(app);
+const { server } = siteServer(app);
 server.listen(0, "127.0.0.1", () => process.send?.({ type: "ready", port: (server.address() as AddressInfo).port }));
 process.on("message", (m: { type?: string }) => {
   if (m.type === "memory") process.send?.({ type: "memory", ...process.memoryUsage() });

@@ -49,6 +49,8 @@ export function writeSite(
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
   }
+  // Until the new state is written, no state: a build stopped halfway is followed by a full one.
+  rmSync(join(outDir, STATE_FILE), { force: true });
   for (const path of output.removed) rmSync(join(outDir, path), { force: true });
   const dirs = new Set<string>();
   let written = 0;

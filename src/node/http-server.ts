@@ -2,9 +2,20 @@ import { createServer, type Server } from "node:http";
 import type { Hono } from "hono";
 import { cachedListener } from "./response-cache.js";
 
-/** A node:http server for the app, with its responses cached in memory (see `cachedListener`). */
-export function siteServer(app: Hono): Server {
-  return createServer(cachedListener((request, env) => app.fetch(request, env)));
+/**
+ * A node:http server for the app, with its responses cached in memory (see `cachedListener`).
+ * `serve` swaps in another app (a rebuilt site) with a cache of its own.
+ */
+export function siteServer(app: Hono): { server: Server; serve: (app: Hono) => void } {
+  const listenerOf = (a: Hono) => cachedListener((request, env) => a.fetch(request, env));
+  let listener = listenerOf(app);
+  const server = createServer((req, res) => listener(req, res));
+  return {
+    server,
+    serve: (next) => {
+      listener = listenerOf(next);
+    },
+  };
 }
 
 /**

@@ -197,6 +197,28 @@ describe("npm start, over real HTTP", () => {
     expect((await fetch(`http://127.0.0.1:${port}/posts/riverside-tram-line-opens`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/posts/no-title`)).status).toBe(404);
   });
+
+  it("rebuilds on an edit and serves the new site: the fixed post appears, the edited title changes", async () => {
+    // Cached before the edit: the new site must not answer from the old cache.
+    expect(await (await fetch(`http://127.0.0.1:${port}/rss.xml`)).text()).not.toContain("Now with a title");
+    const rebuilt = new Promise<void>((done) => {
+      child.stdout?.on("data", () => {
+        if (stdout.includes("rebuilt in")) done();
+      });
+    });
+    writeFileSync(
+      join(postsDir, BROKEN),
+      "---\ntitle: Now with a title\ndate: 2025-09-02\ncategory: World\n---\n\nFixed.\n",
+    );
+    await rebuilt;
+    expect(stdout).toMatch(/rebuilt in \d+ ms: \d+ item\(s\) changed, 4 posts served/);
+    const page = await fetch(`http://127.0.0.1:${port}/posts/no-title`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Now with a title");
+    const rss = await (await fetch(`http://127.0.0.1:${port}/rss.xml`)).text();
+    expect(entries("rss.xml", rss)).toHaveLength(4);
+    expect(rss).toContain("Now with a title");
+  }, 30_000);
 });
 
 describe("the sample site over real HTTP", () => {

@@ -63,7 +63,7 @@ const probes: Probe[] = [
 
 describe("the Node server's response cache", () => {
   const plain = createAdaptorServer({ fetch: createNodeApp("dist/site").fetch });
-  const cached = siteServer(createNodeApp("dist/site"));
+  const cached = siteServer(createNodeApp("dist/site")).server;
   let plainPort = 0;
   let cachedPort = 0;
   beforeAll(async () => {
