@@ -1,8 +1,5 @@
 import { createHash } from "node:crypto";
-import { imageSize } from "image-size";
-import MarkdownIt from "markdown-it";
 import type { SiteConfig } from "../config/site.js";
-import { absolutize, inlineText, renderInline, renderPostBody } from "../content/markdown.js";
 import { parsePost } from "../content/parse.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
@@ -20,7 +17,15 @@ import {
   type RelatedRef,
   SHARD_SIZE,
 } from "../store/layout.js";
-import { postPath } from "../urls.js";
+import {
+  type ImageFacts,
+  imageFacts,
+  leadImage,
+  relatedRefJson,
+  renderItem,
+  tooDeepProblem,
+  withRelated,
+} from "./item.js";
 import type { Progress } from "./progress.js";
 import { type BuildState, hash, revivePost, STATE_VERSION, sourceKey, storePost, textHash } from "./state.js";
 
@@ -70,8 +75,6 @@ export interface CompileOutput {
   problems: Problem[];
   stats: { files: number; published: number; drafts: number; scheduled: number; broken: number };
 }
-
-const { escapeHtml } = new MarkdownIt().utils;
 
 /**
  * Posts → the compiled site layout. Pure: the caller reads and writes files.
@@ -205,16 +208,7 @@ export function compileSite(input: CompileInput): CompileOutput {
   const refOf = (slug: string): string => {
     let json = refJson.get(slug);
     if (json === undefined) {
-      const other = bySlug.get(slug) as Post;
-      const image = images.get(slug);
-      const ref: RelatedRef = {
-        slug,
-        title: other.title,
-        url: site.baseUrl + postPath(slug),
-        published: other.date.toISOString(),
-        ...(image && { image: { url: image.url, alt: image.alt, width: image.width, height: image.height } }),
-      };
-      json = JSON.stringify(ref);
+      json = relatedRefJson(bySlug.get(slug) as Post, images.get(slug), site);
       refJson.set(slug, json);
     }
     return json;
@@ -233,15 +227,7 @@ export function compileSite(input: CompileInput): CompileOutput {
       ? post
       : (parsePost(post.file, textOf(source.file), { defaultAuthor: site.author }).post ?? post);
     const { item, tooDeep } = renderItem(full, site, images.get(post.slug), refs);
-    if (tooDeep) {
-      problems.push({
-        file: post.file,
-        line: 1,
-        field: "body",
-        message: "nests deeper than the Markdown renderer follows; the innermost text is left out",
-        severity: "warning",
-      });
-    }
+    if (tooDeep) problems.push(tooDeepProblem(post));
     return JSON.stringify(item);
   };
   for (const post of ok) {
@@ -291,137 +277,6 @@ export function compileSite(input: CompileInput): CompileOutput {
     problems,
     stats: { files: files.length, published: ok.length, drafts, scheduled, broken },
   };
-}
-
-function withRelated(item: Item, related: Item["related"]): Item {
-  return { ...item, related, relatedHtml: relatedHtml(related) };
-}
-
-function relatedHtml(related: Item["related"]): string {
-  return related.length === 0
-    ? ""
-    : `<section class="related"><h2>Related content</h2><ul>${related
-        .map((r) => `<li><a href="${escapeHtml(r.url)}">${escapeHtml(r.title)}</a></li>`)
-        .join("")}</ul></section>`;
-}
-
-function renderItem(
-  post: Post,
-  site: SiteConfig,
-  image: ItemImage | undefined,
-  related: Item["related"],
-): { item: Item; tooDeep: boolean } {
-  const url = site.baseUrl + postPath(post.slug);
-  const { html: contentHtml, excerpt, tooDeep } = renderPostBody(post.body, url);
-  const leadHtml = image
-    ? `<figure class="lead-image"><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt)}"${
-        image.width && image.height ? ` width="${image.width}" height="${image.height}"` : ""
-      }>${
-        image.caption || image.credit
-          ? `<figcaption>${image.caption ? escapeHtml(image.caption) : ""}${
-              image.credit ? `${image.caption ? " " : ""}<small>Images source: ${escapeHtml(image.credit)}</small>` : ""
-            }</figcaption>`
-          : ""
-      }</figure>`
-    : "";
-  const item: Item = {
-    slug: post.slug,
-    id: `tag:${new URL(site.baseUrl).hostname},${post.date.toISOString().slice(0, 10)}:${postPath(post.slug)}`,
-    url,
-    title: post.title.trim(),
-    summary: post.summary.map((s) => inlineText(s)),
-    summaryHtml: post.summary.map((s) => renderInline(s, url)),
-    contentHtml,
-    excerptHtml: excerpt,
-    leadHtml,
-    relatedHtml: relatedHtml(related),
-    published: post.date.toISOString(),
-    updated: post.updated.toISOString(),
-    authors: post.authors,
-    ...(post.category && { category: post.category }),
-    tags: post.tags,
-    ...(image && { image }),
-    related,
-  };
-  return { item, tooDeep };
-}
-
-const MIME: Record<string, string> = {
-  jpg: "image/jpeg",
-  png: "image/png",
-  gif: "image/gif",
-  webp: "image/webp",
-  avif: "image/avif",
-  svg: "image/svg+xml",
-};
-
-/** What the file behind an image URL says: type, byte length and dimensions; or why it is broken. */
-type ImageFacts = Pick<ItemImage, "type" | "length" | "width" | "height"> | { broken: string };
-
-/** The lead image with real type, size and dimensions; null (and a problem) when it is broken. */
-function leadImage(
-  post: Post,
-  site: SiteConfig,
-  factsOf: (url: string, src: string) => ImageFacts,
-  problems: Problem[],
-): ItemImage | null | undefined {
-  const input = post.image;
-  if (!input) return undefined;
-  const url = absolutize(input.src, site.baseUrl + postPath(post.slug));
-  const facts = factsOf(url, input.src);
-  if ("broken" in facts) {
-    problems.push(imageProblem(post, facts.broken));
-    return null;
-  }
-  return {
-    url,
-    alt: input.alt ?? "",
-    ...(input.caption && { caption: input.caption }),
-    ...(input.credit && { credit: input.credit }),
-    ...facts,
-  };
-}
-
-/** Facts of the image at `url`: local files are read and measured, remote ones typed by extension. */
-function imageFacts(
-  url: string,
-  src: string,
-  site: SiteConfig,
-  readPublicFile: CompileInput["readPublicFile"],
-): ImageFacts {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = new URL("invalid:");
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    return { broken: "must be an http(s) URL or a path to a file in public/" };
-  }
-  if (parsed.origin !== new URL(site.baseUrl).origin) {
-    const ext = parsed.pathname.split(".").pop()?.toLowerCase() ?? "";
-    const type = MIME[ext === "jpeg" ? "jpg" : ext];
-    return type ? { type } : {};
-  }
-  let path: string;
-  try {
-    path = decodeURIComponent(parsed.pathname);
-  } catch {
-    return { broken: `not a valid path: ${src}` };
-  }
-  const bytes = readPublicFile(path);
-  if (!bytes) return { broken: `file not found: public${path}` };
-  try {
-    const size = imageSize(bytes);
-    const type = size.type ? MIME[size.type] : undefined;
-    return { ...(type && { type }), length: bytes.byteLength, width: size.width, height: size.height };
-  } catch {
-    return { broken: `not an image file: public${path}` };
-  }
-}
-
-function imageProblem(post: Post, message: string): Problem {
-  return { file: post.file, line: post.lines.image ?? 1, field: "image", message, severity: "error" };
 }
 
 function buildLists(posts: Post[]): Map<string, { info: ListInfo; slugs: string[] }> {

@@ -1,0 +1,164 @@
+import { imageSize } from "image-size";
+import MarkdownIt from "markdown-it";
+import type { SiteConfig } from "../config/site.js";
+import { absolutize, inlineText, renderInline, renderPostBody } from "../content/markdown.js";
+import type { Post } from "../content/post.js";
+import type { Problem } from "../content/problem.js";
+import type { Item, ItemImage, RelatedRef } from "../store/layout.js";
+import { postPath } from "../urls.js";
+
+/** One post → its item: the rendered HTML, the lead image, the Related content block. Shared by full and patched builds. */
+
+const { escapeHtml } = new MarkdownIt().utils;
+
+/** Reads a file the site serves from `public/` by URL path. */
+export type ReadPublicFile = (urlPath: string) => Uint8Array | undefined;
+
+export function withRelated(item: Item, related: Item["related"]): Item {
+  return { ...item, related, relatedHtml: relatedHtml(related) };
+}
+
+function relatedHtml(related: Item["related"]): string {
+  return related.length === 0
+    ? ""
+    : `<section class="related"><h2>Related content</h2><ul>${related
+        .map((r) => `<li><a href="${escapeHtml(r.url)}">${escapeHtml(r.title)}</a></li>`)
+        .join("")}</ul></section>`;
+}
+
+export function renderItem(
+  post: Post,
+  site: SiteConfig,
+  image: ItemImage | undefined,
+  related: Item["related"],
+): { item: Item; tooDeep: boolean } {
+  const url = site.baseUrl + postPath(post.slug);
+  const { html: contentHtml, excerpt, tooDeep } = renderPostBody(post.body, url);
+  const leadHtml = image
+    ? `<figure class="lead-image"><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt)}"${
+        image.width && image.height ? ` width="${image.width}" height="${image.height}"` : ""
+      }>${
+        image.caption || image.credit
+          ? `<figcaption>${image.caption ? escapeHtml(image.caption) : ""}${
+              image.credit ? `${image.caption ? " " : ""}<small>Images source: ${escapeHtml(image.credit)}</small>` : ""
+            }</figcaption>`
+          : ""
+      }</figure>`
+    : "";
+  const item: Item = {
+    slug: post.slug,
+    id: `tag:${new URL(site.baseUrl).hostname},${post.date.toISOString().slice(0, 10)}:${postPath(post.slug)}`,
+    url,
+    title: post.title.trim(),
+    summary: post.summary.map((s) => inlineText(s)),
+    summaryHtml: post.summary.map((s) => renderInline(s, url)),
+    contentHtml,
+    excerptHtml: excerpt,
+    leadHtml,
+    relatedHtml: relatedHtml(related),
+    published: post.date.toISOString(),
+    updated: post.updated.toISOString(),
+    authors: post.authors,
+    ...(post.category && { category: post.category }),
+    tags: post.tags,
+    ...(image && { image }),
+    related,
+  };
+  return { item, tooDeep };
+}
+
+const MIME: Record<string, string> = {
+  jpg: "image/jpeg",
+  png: "image/png",
+  gif: "image/gif",
+  webp: "image/webp",
+  avif: "image/avif",
+  svg: "image/svg+xml",
+};
+
+/** What the file behind an image URL says: type, byte length and dimensions; or why it is broken. */
+export type ImageFacts = Pick<ItemImage, "type" | "length" | "width" | "height"> | { broken: string };
+
+/** The lead image with real type, size and dimensions; null (and a problem) when it is broken. */
+export function leadImage(
+  post: Post,
+  site: SiteConfig,
+  factsOf: (url: string, src: string) => ImageFacts,
+  problems: Problem[],
+): ItemImage | null | undefined {
+  const input = post.image;
+  if (!input) return undefined;
+  const url = absolutize(input.src, site.baseUrl + postPath(post.slug));
+  const facts = factsOf(url, input.src);
+  if ("broken" in facts) {
+    problems.push(imageProblem(post, facts.broken));
+    return null;
+  }
+  return {
+    url,
+    alt: input.alt ?? "",
+    ...(input.caption && { caption: input.caption }),
+    ...(input.credit && { credit: input.credit }),
+    ...facts,
+  };
+}
+
+/** Facts of the image at `url`: local files are read and measured, remote ones typed by extension. */
+export function imageFacts(url: string, src: string, site: SiteConfig, readPublicFile: ReadPublicFile): ImageFacts {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = new URL("invalid:");
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    return { broken: "must be an http(s) URL or a path to a file in public/" };
+  }
+  if (parsed.origin !== new URL(site.baseUrl).origin) {
+    const ext = parsed.pathname.split(".").pop()?.toLowerCase() ?? "";
+    const type = MIME[ext === "jpeg" ? "jpg" : ext];
+    return type ? { type } : {};
+  }
+  let path: string;
+  try {
+    path = decodeURIComponent(parsed.pathname);
+  } catch {
+    return { broken: `not a valid path: ${src}` };
+  }
+  const bytes = readPublicFile(path);
+  if (!bytes) return { broken: `file not found: public${path}` };
+  try {
+    const size = imageSize(bytes);
+    const type = size.type ? MIME[size.type] : undefined;
+    return { ...(type && { type }), length: bytes.byteLength, width: size.width, height: size.height };
+  } catch {
+    return { broken: `not an image file: public${path}` };
+  }
+}
+
+function imageProblem(post: Post, message: string): Problem {
+  return { file: post.file, line: post.lines.image ?? 1, field: "image", message, severity: "error" };
+}
+
+/** What another post's Related content says of a post, as JSON. */
+export function relatedRefJson(post: Post, image: ItemImage | undefined, site: SiteConfig): string {
+  const ref: RelatedRef = {
+    slug: post.slug,
+    title: post.title,
+    url: site.baseUrl + postPath(post.slug),
+    published: post.date.toISOString(),
+    ...(image && { image: { url: image.url, alt: image.alt, width: image.width, height: image.height } }),
+  };
+  return JSON.stringify(ref);
+}
+
+/** The warning for a body the Markdown renderer could not follow to the end. */
+export function tooDeepProblem(post: Post): Problem {
+  return {
+    file: post.file,
+    line: 1,
+    field: "body",
+    message: "nests deeper than the Markdown renderer follows; the innermost text is left out",
+    severity: "warning",
+  };
+}
