@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { SiteConfig } from "../config/site.js";
 import { parsePost } from "../content/parse.js";
 import type { Post } from "../content/post.js";
@@ -26,27 +25,25 @@ import {
   tooDeepProblem,
   withRelated,
 } from "./item.js";
+import { patchSite } from "./patch.js";
 import type { Progress } from "./progress.js";
-import { type BuildState, hash, revivePost, STATE_VERSION, sourceKey, storePost, textHash } from "./state.js";
+import { type SourceFile, type TextFile, textOf } from "./source.js";
 
-export interface TextFile {
-  /** Path as the author knows it, e.g. `posts/2025-03-30-japan.md`. */
-  path: string;
-  text: string;
-  /** `textHash(text)`, when the loader has it already. */
-  hash?: string;
-}
+export type { SourceFile, TextFile, UnchangedFile } from "./source.js";
 
-/** A file the loader knows is unchanged since the last build: its text's hash, and its text on demand. */
-export interface UnchangedFile {
-  path: string;
-  hash: string;
-  read: () => string;
-}
-
-export type SourceFile = TextFile | UnchangedFile;
-
-const textOf = (file: SourceFile) => ("text" in file ? file.text : file.read());
+import {
+  type BuildState,
+  buildIdOf,
+  bundleKey,
+  hash,
+  ParsedPosts,
+  revivePost,
+  STATE_VERSION,
+  shapeOf,
+  sourceKey,
+  storePost,
+  textHash,
+} from "./state.js";
 
 export interface CompileInput {
   /** The previous build's state: unchanged posts are neither parsed nor rendered again. */
@@ -70,6 +67,8 @@ export interface CompileOutput {
   removed: string[];
   /** Slugs of the items whose JSON was made anew (rendered, or their related posts updated). */
   changed: string[];
+  /** True when the previous build was patched rather than everything compiled again (see `patchSite`). */
+  patched?: true;
   /** For the next build. */
   state: BuildState;
   problems: Problem[];
@@ -85,22 +84,35 @@ export function compileSite(input: CompileInput): CompileOutput {
   const problems: Problem[] = [];
   const posts: Post[] = [];
   const seen = new Map<string, Post>();
+  const postsByFile = new Map<string, Post>();
   const files = [...input.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   const previous = input.previous?.version === STATE_VERSION ? input.previous : undefined;
-  const state: BuildState = { version: STATE_VERSION, parsed: {}, written: {}, items: {}, bundles: 1 };
-  const sources = new Map<string, { file: SourceFile; key: string }>();
   const configKey = hash(JSON.stringify(site));
+  // Only posts edited in place, nothing else: patch the previous build instead of compiling again.
+  const patched = previous && patchSite(input, files, previous, configKey);
+  if (patched) return patched;
+  const state: BuildState = {
+    version: STATE_VERSION,
+    parsed: new ParsedPosts(),
+    written: {},
+    items: {},
+    bundles: 1,
+  };
+  const sources = new Map<string, { file: SourceFile; key: string }>();
   const progress = input.onProgress ?? (() => {});
   for (const [i, file] of files.entries()) {
     progress("parsing posts", i, files.length);
     const key = sourceKey(file.path, configKey, file.hash ?? textHash((file as TextFile).text));
     sources.set(file.path, { file, key });
-    const cached = previous?.parsed[key];
+    const cached = previous?.parsed.get(key);
     const result = cached
       ? { post: cached.post && revivePost(cached.post), problems: cached.problems }
       : parsePost(file.path, textOf(file), { defaultAuthor: site.author });
-    state.parsed[key] = cached ?? { ...(result.post && { post: storePost(result.post) }), problems: result.problems };
+    state.parsed.set(
+      key,
+      cached ?? { ...(result.post && { post: storePost(result.post) }), problems: result.problems },
+    );
     problems.push(...result.problems);
     const post = result.post;
     if (!post) continue;
@@ -117,6 +129,7 @@ export function compileSite(input: CompileInput): CompileOutput {
     }
     seen.set(post.slug, post);
     posts.push(post);
+    postsByFile.set(post.file, post);
   }
 
   const drafts = posts.filter((p) => p.draft).length;
@@ -129,11 +142,13 @@ export function compileSite(input: CompileInput): CompileOutput {
   const ok: Post[] = [];
   // Many posts share an image: read and measure each file once.
   const facts = new Map<string, ImageFacts>();
+  const imageSources = new Map<string, string>();
   const factsOf = (url: string, src: string) => {
     let known = facts.get(url);
     if (!known) {
       known = imageFacts(url, src, site, input.readPublicFile);
       facts.set(url, known);
+      imageSources.set(url, src);
     }
     return known;
   };
@@ -245,7 +260,7 @@ export function compileSite(input: CompileInput): CompileOutput {
   for (const [index, members] of bundles) {
     progress("rendering items", bundled, ok.length);
     bundled += members.length;
-    const key = hash(members.map((m) => `${m.post.slug}\0${m.key}`).join("\0"));
+    const key = bundleKey(members.map((m) => [m.post.slug, m.key]));
     emit(dataPath.bundle(index), key, () => packBundle(members.map((m) => [m.post.slug, itemJson(m)])));
   }
 
@@ -261,22 +276,35 @@ export function compileSite(input: CompileInput): CompileOutput {
   }
 
   const manifest: Manifest = { version: LAYOUT_VERSION, buildId: "", site, lists: listInfos, bundles: state.bundles };
-  manifest.buildId = hashOf(state.written, JSON.stringify(manifest));
+  manifest.buildId = buildIdOf(state.written, JSON.stringify(manifest));
   const manifestText = JSON.stringify(manifest);
   state.written[dataPath.manifest()] = hash(manifestText);
   out.set(dataPath.manifest(), manifestText);
   const removed = Object.keys(previous?.written ?? {}).filter((path) => !(path in state.written));
 
   const broken = new Set(problems.filter((p) => p.severity === "error").map((p) => p.file)).size;
-  return {
-    manifest,
-    files: out,
-    removed,
-    changed: changed.sort(),
-    state,
-    problems,
-    stats: { files: files.length, published: ok.length, drafts, scheduled, broken },
+  const stats = { files: files.length, published: ok.length, drafts, scheduled, broken };
+  const future = posts.filter((p) => !p.draft && p.date > now).map((p) => p.date.getTime());
+  state.patch = {
+    configKey,
+    now: now.getTime(),
+    scheduledUntil: future.length > 0 ? Math.min(...future) : null,
+    files: Object.fromEntries(
+      files.map((f) => {
+        const post = postsByFile.get(f.path);
+        const key = (sources.get(f.path) as { key: string }).key;
+        const published = post !== undefined && bySlug.get(post.slug) === post;
+        return [f.path, { key, ...(published && { slug: post.slug }), shape: post ? shapeOf(post) : "" }];
+      }),
+    ),
+    refs: Object.fromEntries(refJson),
+    images: Object.fromEntries(
+      [...imageSources].map(([url, src]) => [url, { src, facts: JSON.stringify(facts.get(url)) }]),
+    ),
+    problems: [...problems],
+    stats,
   };
+  return { manifest, files: out, removed, changed: changed.sort(), state, problems, stats };
 }
 
 function buildLists(posts: Post[]): Map<string, { info: ListInfo; slugs: string[] }> {
@@ -302,15 +330,4 @@ function buildLists(posts: Post[]): Map<string, { info: ListInfo; slugs: string[
     for (const author of post.authors) add("author", author.slug, author.name, post);
   }
   return lists;
-}
-
-/** Hash of every output file's key: equal builds get equal ids, any change a new one. */
-function hashOf(written: Record<string, string>, extra: string): string {
-  const digest = createHash("sha256");
-  for (const path of Object.keys(written).sort())
-    digest
-      .update(path)
-      .update("\0")
-      .update(written[path] as string);
-  return digest.update(extra).digest("hex").slice(0, 16);
 }

@@ -1,4 +1,4 @@
-import { hash as digest } from "node:crypto";
+import { createHash, hash as digest } from "node:crypto";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
 
@@ -10,8 +10,8 @@ import type { Problem } from "../content/problem.js";
  */
 export interface BuildState {
   version: number;
-  /** sha256(path, text) → the post (without its body) and the problems found in it. */
-  parsed: Record<string, { post?: StoredPost; problems: Problem[] }>;
+  /** Source key → the post (without its body) and the problems found in it; kept in a file of its own. */
+  parsed: ParsedPosts;
   /** Data file path → key of its content. */
   written: Record<string, string>;
   /** Item slug → key of its JSON (render key and related key); bundles are keyed by their items' keys. */
@@ -26,6 +26,26 @@ export interface BuildState {
   sources?: { startedAt: number; files: Record<string, SourceStamp> };
   /** Related content by slug, and a hash of everything it was computed from. */
   related?: { key: string; bySlug: Record<string, string[]> };
+  /** What a patched rebuild needs to leave the unchanged posts alone (see `patchSite`). */
+  patch?: PatchMemo;
+}
+
+/** The previous build, as far as a rebuild that only edits posts in place needs it. */
+export interface PatchMemo {
+  /** Hash of the site configuration. */
+  configKey: string;
+  /** The build's `now` (ms). */
+  now: number;
+  /** Earliest date (ms) of a post not yet published because of its date; null when there is none. */
+  scheduledUntil: number | null;
+  /** Post file path → its parse key, its slug if it was published, and `shapeOf` its post. */
+  files: Record<string, { key: string; slug?: string; shape: string }>;
+  /** Slug → the JSON that the Related content of other posts holds for it. */
+  refs: Record<string, string>;
+  /** Lead image URL → the `src` it was written as, and the JSON of `imageFacts`. */
+  images: Record<string, { src: string; facts: string }>;
+  problems: Problem[];
+  stats: { files: number; published: number; drafts: number; scheduled: number; broken: number };
 }
 
 export interface SourceStamp {
@@ -35,8 +55,52 @@ export interface SourceStamp {
   hash: string;
 }
 
+export interface ParsedEntry {
+  post?: StoredPost;
+  problems: Problem[];
+}
+
+/**
+ * Parse results by source key, in a file of their own (one `[key, entry]` JSON line each):
+ * the biggest part of the state, read only when a full compile needs it. A patched
+ * rebuild appends its few new entries without reading the others.
+ */
+export class ParsedPosts {
+  #entries: Map<string, ParsedEntry> | undefined;
+  #load: () => Iterable<[string, ParsedEntry]>;
+  /** Entries a patched rebuild added to its previous build's: appended to the file. */
+  readonly appended: [string, ParsedEntry][] | undefined;
+
+  constructor(load: () => Iterable<[string, ParsedEntry]> = () => [], appended?: [string, ParsedEntry][]) {
+    this.#load = load;
+    this.appended = appended;
+  }
+
+  /** These entries with `more` added, without loading any of them. */
+  plus(more: [string, ParsedEntry][]): ParsedPosts {
+    return new ParsedPosts(() => [...this.entries(), ...more], more);
+  }
+
+  get(key: string): ParsedEntry | undefined {
+    return this.#map().get(key);
+  }
+
+  set(key: string, entry: ParsedEntry): void {
+    this.#map().set(key, entry);
+  }
+
+  entries(): IterableIterator<[string, ParsedEntry]> {
+    return this.#map().entries();
+  }
+
+  #map(): Map<string, ParsedEntry> {
+    this.#entries ??= new Map(this.#load());
+    return this.#entries;
+  }
+}
+
 /** Bump when a change to the code changes what a build produces from the same input. */
-export const STATE_VERSION = 3;
+export const STATE_VERSION = 5;
 
 /** A post as the state keeps it: what lists, related content and problems need, not what only rendering does. */
 export type StoredPost = Omit<Post, "date" | "updated" | "body" | "summary"> & { date: string; updated: string };
@@ -52,6 +116,43 @@ export function textHash(text: string): string {
 
 export function hash(text: string): string {
   return digest("sha256", text, "hex").slice(0, 32);
+}
+
+/** Hash of what lists, feeds of lists and the Related ranking read of a post (not its title, image or body). */
+export function shapeOf(post: Post): string {
+  return hash(
+    JSON.stringify([
+      post.slug,
+      post.date.getTime(),
+      post.updated.getTime(),
+      post.draft,
+      post.category,
+      post.tags,
+      post.authors,
+      post.related,
+    ]),
+  );
+}
+
+/** Key of an item bundle: its members and their keys, in slug order. */
+export function bundleKey(members: [slug: string, key: string][]): string {
+  return hash(
+    members
+      .toSorted((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([slug, key]) => `${slug}\0${key}`)
+      .join("\0"),
+  );
+}
+
+/** Hash of every output file's key: equal builds get equal ids, any change a new one. */
+export function buildIdOf(written: Record<string, string>, manifestWithoutId: string): string {
+  const all = createHash("sha256");
+  for (const path of Object.keys(written).sort())
+    all
+      .update(path)
+      .update("\0")
+      .update(written[path] as string);
+  return all.update(manifestWithoutId).digest("hex").slice(0, 16);
 }
 
 export function storePost({ body: _body, summary: _summary, ...post }: Post): StoredPost {

@@ -1,20 +1,38 @@
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { DATA_PREFIX } from "../store/layout.js";
 import type { CompileOutput } from "./compile.js";
 import type { Progress } from "./progress.js";
-import type { BuildState } from "./state.js";
+import { type BuildState, type ParsedEntry, ParsedPosts } from "./state.js";
 
 /** Where the build state lives: beside the data, never deployed (see `.assetsignore`). */
 const STATE_FILE = join(DATA_PREFIX, "build-state.json");
+/** The parse results, one `[key, entry]` JSON line each (see `ParsedPosts`). */
+const PARSED_FILE = join(DATA_PREFIX, "build-posts.ndjson");
 
-/** The previous build's state in `outDir`, if any. */
+/** The previous build's state in `outDir`, if any; its parse results are read when first used. */
 export function readState(outDir: string): BuildState | undefined {
   try {
-    return JSON.parse(readFileSync(join(outDir, STATE_FILE), "utf8")) as BuildState;
+    const state = JSON.parse(readFileSync(join(outDir, STATE_FILE), "utf8")) as BuildState;
+    state.parsed = new ParsedPosts(() => readParsed(join(outDir, PARSED_FILE)));
+    return state;
   } catch {
     return undefined;
   }
+}
+
+function readParsed(file: string): [string, ParsedEntry][] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return [];
+  }
+  // Entries are a pure function of their key: a later line for the same key says the same.
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as [string, ParsedEntry]);
 }
 
 /** Reads a data file of the previous build. */
@@ -64,7 +82,12 @@ export function writeSite(
     }
     writeFileSync(full, text);
   }
-  writeFileSync(join(outDir, STATE_FILE), JSON.stringify(output.state));
+  const { parsed } = output.state;
+  const lines = (entries: Iterable<[string, ParsedEntry]>) =>
+    [...entries].map((e) => `${JSON.stringify(e)}\n`).join("");
+  if (parsed.appended && hadState) appendFileSync(join(outDir, PARSED_FILE), lines(parsed.appended));
+  else writeFileSync(join(outDir, PARSED_FILE), lines(parsed.entries()));
+  writeFileSync(join(outDir, STATE_FILE), JSON.stringify({ ...output.state, parsed: undefined }));
   // Wrangler uploads the assets folder; the build state is for the next build only.
-  writeFileSync(join(outDir, ".assetsignore"), `${STATE_FILE}\n`);
+  writeFileSync(join(outDir, ".assetsignore"), `${STATE_FILE}\n${PARSED_FILE}\n`);
 }

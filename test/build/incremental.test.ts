@@ -12,7 +12,7 @@ function snapshot(dir: string): Map<string, string> {
     for (const entry of readdirSync(d)) {
       const full = join(d, entry);
       if (statSync(full).isDirectory()) walk(full);
-      else if (!full.endsWith("build-state.json")) files.set(relative(dir, full), readFileSync(full, "latin1"));
+      else if (!/build-(state|posts)\./.test(full)) files.set(relative(dir, full), readFileSync(full, "latin1"));
     }
   };
   walk(dir);
@@ -24,9 +24,11 @@ describe("incremental rebuilds", () => {
   const root = mkdtempSync(join(tmpdir(), "feedsmith-incremental-"));
   const posts = join(root, "posts");
   cpSync("posts", posts, { recursive: true });
+  const publicDir = join(root, "public");
+  cpSync("public", publicDir, { recursive: true });
   const now = new Date("2026-11-25T00:00:00Z");
   const build = (outDir: string, env: Record<string, string> = {}) =>
-    buildSite({ postsDir: posts, publicDir: "public", outDir, env, now });
+    buildSite({ postsDir: posts, publicDir, outDir, env, now });
   const incremental = join(root, "incremental");
   build(incremental);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -37,8 +39,18 @@ describe("incremental rebuilds", () => {
     return snapshot(dir);
   };
 
+  /** Rewrites a post file through `change`. */
+  const editPost = (name: string, change: (text: string) => string) => {
+    const file = join(posts, name);
+    const text = readFileSync(file, "utf8");
+    const next = change(text);
+    expect(next).not.toBe(text);
+    writeFileSync(file, next);
+  };
+
   it("writes nothing but the manifest when nothing changed", () => {
     const output = build(incremental);
+    expect(output.patched).toBe(true);
     expect([...output.files.keys()]).toEqual(["_data/manifest.json"]);
     expect(output.removed).toEqual([]);
     expect(output.changed).toEqual([]);
@@ -52,11 +64,63 @@ describe("incremental rebuilds", () => {
       readFileSync(file, "utf8").replace(/^title: .*$/m, 'title: "Pacific fisheries deal, retitled"'),
     );
     const output = build(incremental);
+    expect(output.patched).toBe(true);
     expect(output.changed).toContain("pacific-fisheries-agreement");
     // The Japan base story pins it as related: its item changes too, the unrelated ones do not.
     expect(output.changed).toContain("us-combat-base-japan");
     expect(output.changed.length).toBeLessThan(12);
     expect(output.files.has("_data/items/0.json")).toBe(true);
+    expect(snapshot(incremental)).toEqual(fresh());
+  });
+
+  it.each([
+    ["the body", "2025-01-21-riverside-tram-line-opens.md", (t: string) => `${t}\nOne more paragraph.\n`],
+    [
+      "a summary bullet",
+      "2026-08-04-pacific-fisheries-agreement.md",
+      (t: string) => t.replace("**Shared catch limits:**", "**Shared catch limits, edited:**"),
+    ],
+    [
+      "the image caption",
+      "2025-03-30-us-combat-base-japan.md",
+      (t: string) => t.replace('caption: "Sample artwork:', 'caption: "Edited. Sample artwork:'),
+    ],
+    [
+      "the title of a post others show as related",
+      "2025-03-30-us-combat-base-japan.md",
+      (t: string) => t.replace(/^title: .*$/m, 'title: "US base in Japan, retitled"'),
+    ],
+  ])("patches the previous build when only %s changed", (_, name, change) => {
+    editPost(name, change);
+    const output = build(incremental);
+    expect(output.patched).toBe(true);
+    expect(output.changed.length).toBeGreaterThan(0);
+    expect(snapshot(incremental)).toEqual(fresh());
+  });
+
+  it.each([
+    ["a date", "2025-01-21-riverside-tram-line-opens.md", (t: string) => t.replace(/^date: .*$/m, "date: 2025-01-22")],
+    ["the tags", "2025-01-21-riverside-tram-line-opens.md", (t: string) => t.replace(/^tags: .*$/m, "tags: [Trams]")],
+    [
+      "a draft flag",
+      "2025-06-03-library-digitises-archives.md",
+      (t: string) => t.replace(/^title:/m, "draft: true\ntitle:"),
+    ],
+  ])("compiles everything again when %s changed, and gives what a fresh build gives", (_, name, change) => {
+    editPost(name, change);
+    const output = build(incremental);
+    expect(output.patched).toBeUndefined();
+    expect(snapshot(incremental)).toEqual(fresh());
+  });
+
+  it("compiles everything again when an image file in public/ changed", () => {
+    const image = readdirSync(join(publicDir, "images"))[0] as string;
+    cpSync(
+      join(publicDir, "images", readdirSync(join(publicDir, "images"))[1] as string),
+      join(publicDir, "images", image),
+    );
+    const output = build(incremental);
+    expect(output.patched).toBeUndefined();
     expect(snapshot(incremental)).toEqual(fresh());
   });
 

@@ -46,7 +46,7 @@ function dataFiles(outDir: string): Map<string, string> {
     for (const entry of readdirSync(join(outDir, dir), { withFileTypes: true })) {
       const path = `${dir}/${entry.name}`;
       if (entry.isDirectory()) walk(path);
-      else if (entry.name !== "build-state.json") files.set(path, readFileSync(join(outDir, path), "utf8"));
+      else if (!entry.name.startsWith("build-")) files.set(path, readFileSync(join(outDir, path), "utf8"));
     }
   };
   walk(DATA_PREFIX);

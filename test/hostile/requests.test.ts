@@ -189,6 +189,7 @@ const CASES: Record<string, Case[]> = {
   "the site's data files": [
     { target: `/${DATA_PREFIX}/manifest.json`, status: 404 },
     { target: `/${DATA_PREFIX}/build-state.json`, status: 404 },
+    { target: `/${DATA_PREFIX}/build-posts.ndjson`, status: 404 },
     { target: `/${dataPath.shard("site", 0)}`, status: 404 },
     { target: `/${dataPath.bundle(0)}`, status: 404 },
     { target: `//${DATA_PREFIX}/manifest.json`, status: 404 },

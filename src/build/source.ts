@@ -1,0 +1,20 @@
+/** A post file as the loader hands it to the compiler. */
+
+export interface TextFile {
+  /** Path as the author knows it, e.g. `posts/2025-03-30-japan.md`. */
+  path: string;
+  text: string;
+  /** `textHash(text)`, when the loader has it already. */
+  hash?: string;
+}
+
+/** A file the loader knows is unchanged since the last build: its text's hash, and its text on demand. */
+export interface UnchangedFile {
+  path: string;
+  hash: string;
+  read: () => string;
+}
+
+export type SourceFile = TextFile | UnchangedFile;
+
+export const textOf = (file: SourceFile) => ("text" in file ? file.text : file.read());
