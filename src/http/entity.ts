@@ -49,6 +49,8 @@ export function isNotModified(
 ): boolean {
   const inm = header("if-none-match");
   if (inm != null) {
+    // The common case first: the validator sent back as it was received.
+    if (inm === entity.etag) return true;
     if (inm.trim() === "*") return true;
     const opaque = entity.etag.replace(/^W\//, "");
     return inm.split(",").some((tag) => tag.trim().replace(/^W\//, "") === opaque);

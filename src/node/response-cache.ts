@@ -80,9 +80,9 @@ export function cachedListener(fetch: Fetch, maxBytes = 64 * 1024 * 1024): Reque
       void app(req, res);
       return;
     }
-    const header = (name: string) => req.headers[name] as string | undefined;
-    if (isNotModified(header, stored)) res.writeHead(304, stored.notModified).end();
-    else if (method === "HEAD") res.writeHead(200, stored.headers).end();
+    if (isNotModified((name) => req.headers[name] as string | undefined, stored)) {
+      res.writeHead(304, stored.notModified).end();
+    } else if (method === "HEAD") res.writeHead(200, stored.headers).end();
     else res.writeHead(200, stored.headers).end(stored.body);
   };
 }
