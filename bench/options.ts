@@ -7,6 +7,9 @@ export interface Options {
   rounds: number;
   /** Full builds at 1k (fewer at 10k and 100k: a 10k build takes about a minute). */
   buildRounds: number;
+  /** Full builds and Hugo builds at 10k (each takes from 20 s to minutes). */
+  bigBuildRounds: number;
+  hugoBigRounds: number;
   /** Seconds of load per endpoint and server, split over the rounds (autocannon counts whole seconds). */
   phaseS: number;
   /** Seconds of warm-up of each server on all its endpoints before measuring. */
@@ -38,6 +41,8 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     sizes: small ? [1000] : mode === "huge" ? [1000, 10000, 100000] : [1000, 10000],
     rounds: Math.round(num("rounds", small ? 2 : 5)),
     buildRounds: Math.round(num("build-rounds", small ? 1 : 5)),
+    bigBuildRounds: Math.round(num("big-build-rounds", 3)),
+    hugoBigRounds: Math.round(num("hugo-big-rounds", 1)),
     phaseS: num("phase", small ? 2 : 5),
     warmupS: num("warmup", small ? 2 : 3),
     soakS: num("soak", small ? 5 : 20),

@@ -86,7 +86,7 @@ try {
     sites.push(site);
     const group = `build ${label}`;
     // A 10k build takes about a minute, Hugo's more: fewer rounds there.
-    const rounds = size <= 1000 ? options.buildRounds : size <= 10000 ? Math.min(options.buildRounds, 3) : 1;
+    const rounds = size <= 1000 ? options.buildRounds : size <= 10000 ? options.bigBuildRounds : 1;
     await part(group, "build", () => {
       benchBuild(report, {
         group,
@@ -98,7 +98,11 @@ try {
         // Hugo's related content is quadratic on Zipf tags too: one round past 1k, none past 10k.
         ...(hugo &&
           size <= 10000 && {
-            hugo: { binary: hugo, dir: join(tmp, `hugo-${label}`), rounds: size <= 1000 ? rounds : 1 },
+            hugo: {
+              binary: hugo,
+              dir: join(tmp, `hugo-${label}`),
+              rounds: size <= 1000 ? rounds : options.hugoBigRounds,
+            },
           }),
         timeoutMs: Math.min((size <= 10000 ? 10 : 60) * 60_000, remainingMs()),
       });
