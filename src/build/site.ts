@@ -3,7 +3,7 @@ import { loadSiteConfig } from "../config/site.js";
 import { type CompileOutput, compileSite } from "./compile.js";
 import { loadPostFiles, publicFileReader } from "./load.js";
 import type { Progress } from "./progress.js";
-import { type BuildState, STATE_VERSION } from "./state.js";
+import type { BuildState } from "./state.js";
 import { previousReader, readState, writeSite } from "./write.js";
 
 export interface BuildOptions {
@@ -26,9 +26,7 @@ export interface BuildOptions {
 export function buildSite(options: BuildOptions): CompileOutput {
   const site = loadSiteConfig(options.env);
   const previous = options.previous ?? readState(options.outDir);
-  // A state from another version of the build is not trusted for anything.
-  const sources = previous?.version === STATE_VERSION ? previous.sources : undefined;
-  const loaded = loadPostFiles(options.postsDir, process.cwd(), sources, Date.now(), options.onProgress);
+  const loaded = loadPostFiles(options.postsDir, process.cwd(), previous?.sources, Date.now(), options.onProgress);
   const output = compileSite({
     files: loaded.files,
     site,

@@ -3,17 +3,22 @@ import { dirname, join } from "node:path";
 import { DATA_PREFIX } from "../store/layout.js";
 import type { CompileOutput } from "./compile.js";
 import type { Progress } from "./progress.js";
-import { type BuildState, type ParsedEntry, ParsedPosts } from "./state.js";
+import { type BuildState, type ParsedEntry, ParsedPosts, STATE_VERSION } from "./state.js";
 
 /** Where the build state lives: beside the data, never deployed (see `.assetsignore`). */
 const STATE_FILE = join(DATA_PREFIX, "build-state.json");
 /** The parse results, one `[key, entry]` JSON line each (see `ParsedPosts`). */
 const PARSED_FILE = join(DATA_PREFIX, "build-posts.ndjson");
 
-/** The previous build's state in `outDir`, if any; its parse results are read when first used. */
+/**
+ * The previous build's state in `outDir`, if any; its parse results are read when first used.
+ * A state another version of the build wrote is not trusted for anything: as if there were none,
+ * so the data folder is written from scratch and nothing of the old layout lingers.
+ */
 export function readState(outDir: string): BuildState | undefined {
   try {
     const state = JSON.parse(readFileSync(join(outDir, STATE_FILE), "utf8")) as BuildState;
+    if (state.version !== STATE_VERSION) return undefined;
     state.parsed = new ParsedPosts(() => readParsed(join(outDir, PARSED_FILE)));
     return state;
   } catch {

@@ -156,6 +156,15 @@ describe("incremental rebuilds", () => {
     expect(snapshot(incremental)).toEqual(fresh(env));
   });
 
+  it("starts from scratch, leaving nothing of the old layout, when the state is another version's", () => {
+    const file = join(incremental, "_data", "build-state.json");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^\{"version":\d+/, '{"version":1'));
+    writeFileSync(join(incremental, "_data", "items", "old-layout-item.json"), "{}");
+    const output = build(incremental);
+    expect(output.patched).toBeUndefined();
+    expect(snapshot(incremental)).toEqual(fresh());
+  });
+
   it("starts from scratch when the state is gone", () => {
     rmSync(join(incremental, "_data", "build-state.json"));
     writeFileSync(join(incremental, "_data", "items", "99.json"), "{}");
