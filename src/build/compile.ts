@@ -3,28 +3,18 @@ import { parsePost } from "../content/parse.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
 import { relatedPosts } from "../content/related.js";
-import { bundleCount, bundleOf, packBundle, unpackBundle } from "../store/bundle.js";
+import { bundleCount, bundleOf, packBundle } from "../store/bundle.js";
 import {
   dataPath,
-  type Item,
   type ItemImage,
   LAYOUT_VERSION,
   type ListInfo,
   type ListKind,
   listKey,
   type Manifest,
-  type RelatedRef,
   SHARD_SIZE,
 } from "../store/layout.js";
-import {
-  type ImageFacts,
-  imageFacts,
-  leadImage,
-  relatedRefJson,
-  renderItem,
-  tooDeepProblem,
-  withRelated,
-} from "./item.js";
+import { type ImageFacts, imageFacts, leadImage, previousItemReader, relatedRefJson, remadeItemJson } from "./item.js";
 import { patchSite } from "./patch.js";
 import type { Progress } from "./progress.js";
 import { type SourceFile, type TextFile, textOf } from "./source.js";
@@ -195,19 +185,7 @@ export function compileSite(input: CompileInput): CompileOutput {
     const value = text();
     if (value !== undefined) out.set(path, value);
   };
-  // Item JSON of the previous build, from its bundles (each read and split once).
-  const previousBundles = new Map<string, Map<string, string>>();
-  const previousItem = (slug: string): string | undefined => {
-    if (!previous?.items[slug] || !input.readPrevious) return undefined;
-    const path = dataPath.bundle(bundleOf(slug, previous.bundles));
-    let lines = previousBundles.get(path);
-    if (!lines) {
-      const text = input.readPrevious(path);
-      lines = text === undefined ? new Map() : unpackBundle(text);
-      previousBundles.set(path, lines);
-    }
-    return lines.get(slug);
-  };
+  const previousItem = previousItemReader(input.readPrevious, previous?.bundles ?? 1);
   state.bundles = bundleCount(ok.length);
   /** An item to be bundled, with what decides whether its JSON is reused, patched or rendered. */
   interface Member {
@@ -233,17 +211,20 @@ export function compileSite(input: CompileInput): CompileOutput {
     const old = before?.startsWith(`${renderKey}:`) ? previousItem(post.slug) : undefined;
     if (before === key && old !== undefined) return old;
     changed.push(post.slug);
-    const refs = JSON.parse(refsJson) as RelatedRef[];
-    // Only the related posts changed: update what the previous build wrote.
-    if (old !== undefined) return JSON.stringify(withRelated(JSON.parse(old) as Item, refs));
-    // A post from the state has no body: read it again from the source.
-    const source = sources.get(post.file) as { file: SourceFile };
-    const full = post.body
-      ? post
-      : (parsePost(post.file, textOf(source.file), { defaultAuthor: site.author }).post ?? post);
-    const { item, tooDeep } = renderItem(full, site, images.get(post.slug), refs);
-    if (tooDeep) problems.push(tooDeepProblem(post));
-    return JSON.stringify(item);
+    return remadeItemJson(
+      old,
+      refsJson,
+      () => {
+        // A post from the state has no body: read it again from the source.
+        const source = sources.get(post.file) as { file: SourceFile };
+        const full = post.body
+          ? post
+          : (parsePost(post.file, textOf(source.file), { defaultAuthor: site.author }).post ?? post);
+        return { post: full, image: images.get(post.slug) };
+      },
+      site,
+      problems,
+    );
   };
   for (const post of ok) {
     const refsJson = `[${(related.get(post.slug) ?? []).map(refOf).join(",")}]`;
@@ -309,7 +290,7 @@ export function compileSite(input: CompileInput): CompileOutput {
 
 function buildLists(posts: Post[]): Map<string, { info: ListInfo; slugs: string[] }> {
   const lists = new Map<string, { info: ListInfo; slugs: string[] }>();
-  const add = (kind: ListKind, slug: string, name: string, post: Post) => {
+  const add = (kind: ListKind, slug: string, name: string, post: Post, updated: string) => {
     const key = listKey(kind, slug);
     let list = lists.get(key);
     if (!list) {
@@ -320,14 +301,13 @@ function buildLists(posts: Post[]): Map<string, { info: ListInfo; slugs: string[
     list.info.count++;
     if (!list.info.updated || updated > list.info.updated) list.info.updated = updated;
   };
-  let updated = "";
   lists.set("site", { info: { kind: "site", slug: "", name: "", count: 0 }, slugs: [] });
   for (const post of posts) {
-    updated = post.updated.toISOString();
-    add("site", "", "", post);
-    for (const tag of post.tags) add("tag", tag.slug, tag.name, post);
-    if (post.category) add("category", post.category.slug, post.category.name, post);
-    for (const author of post.authors) add("author", author.slug, author.name, post);
+    const updated = post.updated.toISOString();
+    add("site", "", "", post, updated);
+    for (const tag of post.tags) add("tag", tag.slug, tag.name, post, updated);
+    if (post.category) add("category", post.category.slug, post.category.name, post, updated);
+    for (const author of post.authors) add("author", author.slug, author.name, post, updated);
   }
   return lists;
 }

@@ -4,7 +4,8 @@ import type { SiteConfig } from "../config/site.js";
 import { absolutize, inlineText, renderInline, renderPostBody } from "../content/markdown.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
-import type { Item, ItemImage, RelatedRef } from "../store/layout.js";
+import { bundleOf, unpackBundle } from "../store/bundle.js";
+import { dataPath, type Item, type ItemImage, type RelatedRef } from "../store/layout.js";
 import { postPath } from "../urls.js";
 
 /** One post → its item: the rendered HTML, the lead image, the Related content block. Shared by full and patched builds. */
@@ -150,6 +151,44 @@ export function relatedRefJson(post: Post, image: ItemImage | undefined, site: S
     ...(image && { image: { url: image.url, alt: image.alt, width: image.width, height: image.height } }),
   };
   return JSON.stringify(ref);
+}
+
+/** Item JSON of a previous build by slug, from its bundles, each read and split once; undefined if absent. */
+export function previousItemReader(
+  read: ((path: string) => string | undefined) | undefined,
+  bundles: number,
+): (slug: string) => string | undefined {
+  const split = new Map<number, Map<string, string>>();
+  return (slug) => {
+    if (!read) return undefined;
+    const index = bundleOf(slug, bundles);
+    let lines = split.get(index);
+    if (!lines) {
+      const text = read(dataPath.bundle(index));
+      lines = text === undefined ? new Map() : unpackBundle(text);
+      split.set(index, lines);
+    }
+    return lines.get(slug);
+  };
+}
+
+/**
+ * An item's JSON made anew with the Related content `refsJson`: the previous JSON with only
+ * that block replaced when the post itself is unchanged (`previousJson`), else rendered.
+ */
+export function remadeItemJson(
+  previousJson: string | undefined,
+  refsJson: string,
+  toRender: () => { post: Post; image: ItemImage | undefined },
+  site: SiteConfig,
+  problems: Problem[],
+): string {
+  const related = JSON.parse(refsJson) as RelatedRef[];
+  if (previousJson !== undefined) return JSON.stringify(withRelated(JSON.parse(previousJson) as Item, related));
+  const { post, image } = toRender();
+  const { item, tooDeep } = renderItem(post, site, image, related);
+  if (tooDeep) problems.push(tooDeepProblem(post));
+  return JSON.stringify(item);
 }
 
 /** The warning for a body the Markdown renderer could not follow to the end. */

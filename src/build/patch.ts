@@ -1,20 +1,11 @@
 import { parsePost } from "../content/parse.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
-import { bundleOf, packBundle, unpackBundle } from "../store/bundle.js";
-import { dataPath, type Item, type ItemImage, type Manifest, type RelatedRef } from "../store/layout.js";
+import { bundleOf, packBundle } from "../store/bundle.js";
+import { dataPath, type ItemImage, type Manifest } from "../store/layout.js";
 import type { CompileInput, CompileOutput } from "./compile.js";
-import {
-  type ImageFacts,
-  imageFacts,
-  leadImage,
-  relatedRefJson,
-  renderItem,
-  tooDeepProblem,
-  withRelated,
-} from "./item.js";
-import type { SourceFile, TextFile } from "./source.js";
-import { textOf } from "./source.js";
+import { type ImageFacts, imageFacts, leadImage, previousItemReader, relatedRefJson, remadeItemJson } from "./item.js";
+import { type SourceFile, type TextFile, textOf } from "./source.js";
 import {
   type BuildState,
   buildIdOf,
@@ -134,23 +125,29 @@ export function patchSite(
   const members = new Map<number, string[]>();
   for (const slug of Object.keys(items)) {
     const index = bundleOf(slug, previous.bundles);
-    if (dirty.has(index)) members.set(index, [...(members.get(index) ?? []), slug]);
+    if (!dirty.has(index)) continue;
+    const slugs = members.get(index) ?? [];
+    if (slugs.length === 0) members.set(index, slugs);
+    slugs.push(slug);
   }
+  const previousItem = previousItemReader(input.readPrevious, previous.bundles);
   for (const [index, slugs] of members) {
-    const path = dataPath.bundle(index);
-    const old = unpackBundle(input.readPrevious(path) ?? "[]\n");
-    const entries = slugs.map((slug): [string, string] => {
+    const entries: [string, string][] = [];
+    for (const slug of slugs) {
       const refsJson = refsJsonOf.get(slug);
-      const json = old.get(slug);
-      if (refsJson === undefined && json !== undefined) return [slug, json];
-      changed.push(slug);
-      const related = JSON.parse(refsJson ?? "[]") as RelatedRef[];
+      const old = previousItem(slug);
       const e = edited.get(slug);
-      if (!e) return [slug, JSON.stringify(withRelated(JSON.parse(json ?? "null") as Item, related))];
-      const { item, tooDeep } = renderItem(e.post, site, e.image, related);
-      if (tooDeep) problems.push(tooDeepProblem(e.post));
-      return [slug, JSON.stringify(item)];
-    });
+      // An item the previous build should have written and did not: its files are not what its state says.
+      if (!e && old === undefined) return undefined;
+      if (refsJson === undefined) {
+        entries.push([slug, old as string]);
+        continue;
+      }
+      changed.push(slug);
+      const json = remadeItemJson(e ? undefined : old, refsJson, () => e as Edited, site, problems);
+      entries.push([slug, json]);
+    }
+    const path = dataPath.bundle(index);
     written[path] = bundleKey(slugs.map((slug) => [slug, items[slug] as string]));
     out.set(path, packBundle(entries));
   }
