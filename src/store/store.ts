@@ -72,30 +72,41 @@ export class ContentStore {
   }
 
   #shard(path: string): Promise<string[]> {
-    let value = this.#shards.get(path);
-    if (!value) {
-      value = this.#read(path).then((bytes) =>
-        bytes === undefined ? [] : (JSON.parse(decoder.decode(bytes)) as string[]),
-      );
-      this.#shards.set(path, value);
-      value.catch(() => this.#shards.delete(path)); // a failed read is tried again by the next request
-    }
-    return value;
+    return this.#cached(this.#shards, path, (bytes) =>
+      bytes === undefined ? [] : (JSON.parse(decoder.decode(bytes)) as string[]),
+    );
   }
 
   #bundle(path: string): Promise<Bundle> {
-    let value = this.#bundles.get(path);
-    if (!value) {
-      const pending = this.#read(path).then((bytes) => new Bundle(bytes ?? new Uint8Array()));
-      this.#bundles.set(path, pending);
-      pending.then(
-        (b) => {
-          if (this.#bundles.peek(path) === pending) this.#bundles.set(path, pending, { size: b.bytes.byteLength + 1 });
-        },
-        () => this.#bundles.delete(path),
-      );
-      value = pending;
-    }
-    return value;
+    return this.#cached(
+      this.#bundles,
+      path,
+      (bytes) => new Bundle(bytes ?? new Uint8Array()),
+      (bundle) => bundle.bytes.byteLength + 1,
+    );
+  }
+
+  /**
+   * The file at `path` read once and kept in `cache`; concurrent requests share the read,
+   * and a failed read is tried again by the next request. With `size`, the entry weighs
+   * one unit while pending and its size once read.
+   */
+  #cached<T>(
+    cache: LRUCache<string, Promise<T>>,
+    path: string,
+    parse: (bytes: Uint8Array | undefined) => T,
+    size?: (value: T) => number,
+  ): Promise<T> {
+    const hit = cache.get(path);
+    if (hit) return hit;
+    const pending = this.#read(path).then(parse);
+    cache.set(path, pending);
+    pending.then(
+      (value) => {
+        if (size && cache.peek(path) === pending) cache.set(path, pending, { size: size(value) });
+      },
+      () => cache.delete(path),
+    );
+    return pending;
   }
 }
