@@ -1,4 +1,4 @@
-import { isNotModified } from "../http/entity.js";
+import { isNotModified, notModifiedHeaders } from "../http/entity.js";
 
 /**
  * The Workers Cache API in front of the app. Keys carry the build id, so a deploy with new
@@ -35,8 +35,7 @@ export async function edgeCached(
     ...(lastModified && { lastModified: new Date(lastModified) }),
   };
   if (validators.etag && isNotModified((name) => request.headers.get(name), validators)) {
-    headers.delete("content-length");
-    return new Response(null, { status: 304, headers });
+    return new Response(null, { status: 304, headers: notModifiedHeaders(Object.fromEntries(headers)) });
   }
   return finish(request, new Response(response.body, { status: response.status, headers }));
 }
