@@ -195,7 +195,7 @@ export function generateCorpus(count: number, seed = 20261031, images: string[] 
         src: `/images/${img}`,
         alt: `Sample artwork: ${sentence(5, 10, true).replace(/\.$/, "")}`,
         caption: sentence(8, 16, true),
-        credit: `© Feedsmith sample art | ${pick(authors)}`,
+        credit: `© Feedloom sample art | ${pick(authors)}`,
       },
       body: parts.join("\n\n"),
     });
@@ -208,9 +208,9 @@ const q = (s: string) => JSON.stringify(s);
 
 /**
  * The post as a Markdown file. `hugo` writes the taxonomies as Hugo wants them
- * (`categories: [...]`, `authors: [...]`); Feedsmith reads both spellings.
+ * (`categories: [...]`, `authors: [...]`); Feedloom reads both spellings.
  */
-export function postFile(post: CorpusPost, flavor: "feedsmith" | "hugo" = "feedsmith"): string {
+export function postFile(post: CorpusPost, flavor: "feedloom" | "hugo" = "feedloom"): string {
   const lines = [
     "---",
     `title: ${q(post.title)}`,
@@ -235,7 +235,7 @@ export function postFile(post: CorpusPost, flavor: "feedsmith" | "hugo" = "feeds
 }
 
 /** Writes every post to `dir` (created if needed). */
-export function writeCorpus(corpus: Corpus, dir: string, flavor: "feedsmith" | "hugo" = "feedsmith"): void {
+export function writeCorpus(corpus: Corpus, dir: string, flavor: "feedloom" | "hugo" = "feedloom"): void {
   mkdirSync(dir, { recursive: true });
   for (const post of corpus.posts) writeFileSync(join(dir, post.file), postFile(post, flavor));
 }

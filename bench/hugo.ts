@@ -19,7 +19,7 @@ export function hugoVersion(hugo: string): string {
 
 const CONFIG = `baseURL = "http://127.0.0.1:8787/"
 languageCode = "en"
-title = "Feedsmith News"
+title = "Feedloom News"
 disableKinds = ["sitemap", "robotsTXT", "404"]
 rssLimit = 20
 paginate = 20
@@ -48,7 +48,7 @@ paginate = 20
   unsafe = true
 `;
 
-// Minimal templates that do what the Feedsmith build and feeds do: full content, lead
+// Minimal templates that do what the Feedloom build and feeds do: full content, lead
 // image, related posts (3), newest-first lists of 20 with paging.
 const LAYOUTS: Record<string, string> = {
   "_default/baseof.html": `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title>

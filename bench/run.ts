@@ -21,7 +21,7 @@ import { benchWorkerd } from "./workerd.js";
  */
 const options = parseOptions(process.argv.slice(2), process.env);
 const report = new Report();
-const tmp = mkdtempSync(join(tmpdir(), "feedsmith-bench-"));
+const tmp = mkdtempSync(join(tmpdir(), "feedloom-bench-"));
 const began = performance.now();
 const loadBefore = loadavg()[0] ?? 0;
 const log = (message: string) =>

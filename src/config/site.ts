@@ -23,12 +23,12 @@ export const siteConfigSchema = z.object({
 export type SiteConfig = z.output<typeof siteConfigSchema>;
 
 export const defaultSiteConfig = {
-  title: "Feedsmith News",
+  title: "Feedloom News",
   description: "World, technology and science news, as RSS, Atom and JSON Feed.",
   baseUrl: "http://localhost:8787",
   language: "en",
-  author: { name: "Feedsmith Newsroom" },
-  copyright: "© 2026 Feedsmith News",
+  author: { name: "Feedloom Newsroom" },
+  copyright: "© 2026 Feedloom News",
   itemsPerFeed: 20,
   relatedPerPost: 3,
   ttlMinutes: 60,

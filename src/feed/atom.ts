@@ -1,5 +1,6 @@
 import { Feed } from "feed";
 import { js2xml } from "xml-js";
+import { PRODUCT_NAME } from "../product.js";
 import { feedHtml, type Item } from "../store/layout.js";
 import { categoryPath, tagPath } from "../urls.js";
 import type { FeedPage } from "./model.js";
@@ -31,7 +32,7 @@ export function toAtom(page: FeedPage): string {
     feed: page.selfUrl,
     hub: page.hub,
     updated: page.updated,
-    generator: "Feedsmith",
+    generator: PRODUCT_NAME,
     author: { name: xmlText(site.author.name), email: site.author.email, link: site.author.url },
     copyright: slot({
       rights: { _text: xmlText(site.copyright) },

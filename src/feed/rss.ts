@@ -1,4 +1,5 @@
 import { type Extension, Feed } from "feed";
+import { PRODUCT_NAME } from "../product.js";
 import { feedHtml, type Item } from "../store/layout.js";
 import { categoryPath, tagPath } from "../urls.js";
 import type { FeedPage } from "./model.js";
@@ -23,7 +24,7 @@ export function toRss(page: FeedPage): string {
     ttl: site.ttlMinutes,
     copyright: xmlText(site.copyright),
     updated: page.updated,
-    generator: "Feedsmith",
+    generator: PRODUCT_NAME,
     // Makes `feed` create the channel's atom:link key before the items; the extension
     // below replaces its value in place, so every atom:link stays ahead of the items.
     feed: page.selfUrl,

@@ -29,7 +29,7 @@ describe("pages in Chromium", () => {
   beforeAll(async () => {
     const port = await freePort();
     origin = `http://127.0.0.1:${port}`;
-    const out = join(mkdtempSync(join(tmpdir(), "feedsmith-pages-")), "site");
+    const out = join(mkdtempSync(join(tmpdir(), "feedloom-pages-")), "site");
     buildSite({ postsDir: "posts", publicDir: "public", outDir: out, env: { SITE_URL: origin } });
     site = await serveSite(out, port);
     ({ browser, close: closeBrowser } = await launchChromium());
@@ -49,7 +49,7 @@ describe("pages in Chromium", () => {
 
   it("follows a reader from the index to a post, its related content and a tag page", async () => {
     const { page, problems } = await open("/");
-    await expect(page.title()).resolves.toBe("Feedsmith News");
+    await expect(page.title()).resolves.toBe("Feedloom News");
     const first = page.locator("ol.post-list li h2 a").first();
     const title = (await first.textContent())?.trim();
     await first.click();
@@ -61,7 +61,7 @@ describe("pages in Chromium", () => {
     await expect(page.locator(".category").first().textContent()).resolves.toBe("World");
     await expect(page.locator(".byline a[rel=author]").first().textContent()).resolves.toBe("Barbara Kwiatkowska");
     await expect(page.locator(".lead-image figcaption .credit").textContent()).resolves.toBe(
-      "Images source: © Feedsmith sample art | Ines Calder",
+      "Images source: © Feedloom sample art | Ines Calder",
     );
     const lead = page.locator(".lead-image img");
     expect(await lead.evaluate((img: { naturalWidth: number }) => img.naturalWidth)).toBe(800);

@@ -96,7 +96,7 @@ function lines(text: string): string[] {
 let tmp: string;
 
 beforeAll(() => {
-  tmp = mkdtempSync(join(tmpdir(), "feedsmith-cli-"));
+  tmp = mkdtempSync(join(tmpdir(), "feedloom-cli-"));
 });
 
 afterAll(() => {

@@ -83,7 +83,7 @@ describe("unpublished posts", () => {
   });
 
   it("makes no lists for tags that only unpublished posts have", () => {
-    expect(Object.keys(out.manifest.lists).sort()).toEqual(["author/feedsmith-newsroom", "site", "tag/shared"]);
+    expect(Object.keys(out.manifest.lists).sort()).toEqual(["author/feedloom-newsroom", "site", "tag/shared"]);
     expect(out.manifest.lists["tag/shared"]?.count).toBe(1);
     expect([...out.files.keys()].some((k) => k.includes("secret") || k.includes("later"))).toBe(false);
   });

@@ -21,7 +21,7 @@ function snapshot(dir: string): Map<string, string> {
 
 // A rebuild reuses the previous build's state, and must give exactly what a fresh build gives.
 describe("incremental rebuilds", () => {
-  const root = mkdtempSync(join(tmpdir(), "feedsmith-incremental-"));
+  const root = mkdtempSync(join(tmpdir(), "feedloom-incremental-"));
   const posts = join(root, "posts");
   cpSync("posts", posts, { recursive: true });
   const publicDir = join(root, "public");

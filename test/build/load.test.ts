@@ -7,7 +7,7 @@ import { loadPostFiles } from "../../src/build/load.js";
 import { textHash } from "../../src/build/state.js";
 
 describe("loadPostFiles and the previous build's stamps", () => {
-  const root = mkdtempSync(join(tmpdir(), "feedsmith-load-"));
+  const root = mkdtempSync(join(tmpdir(), "feedloom-load-"));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   let n = 0;
   const folder = (files: Record<string, string>) => {

@@ -23,7 +23,7 @@ import {
  */
 
 function hostileSite(): string {
-  const dir = mkdtempSync(join(tmpdir(), "feedsmith-hostile-"));
+  const dir = mkdtempSync(join(tmpdir(), "feedloom-hostile-"));
   mkdirSync(join(dir, "posts"));
   for (const [name, text] of Object.entries(HOSTILE_POSTS)) writeFileSync(join(dir, "posts", name), text);
   const out = join(dir, "out");

@@ -18,7 +18,7 @@ import { SITE_URL, yamlFrontMatter } from "./support.js";
  */
 
 const SEED = Number(process.env.FC_SEED ?? 20261125);
-const tmp = mkdtempSync(join(tmpdir(), "feedsmith-broken-"));
+const tmp = mkdtempSync(join(tmpdir(), "feedloom-broken-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 let dirs = 0;

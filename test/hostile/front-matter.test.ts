@@ -18,7 +18,7 @@ import { compile, SITE_URL } from "./support.js";
  * and the field — in bounded time (the test timeouts) and bounded memory.
  */
 
-const tmp = mkdtempSync(join(tmpdir(), "feedsmith-front-matter-"));
+const tmp = mkdtempSync(join(tmpdir(), "feedloom-front-matter-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const OPTIONS = { defaultAuthor: { name: "Site Author" } };
@@ -49,14 +49,14 @@ const VALID = "---\ntitle: A valid post\ndate: 2025-01-01\n---\n\nBody.\n";
 
 declare global {
   // Set by the payload below if it ever runs.
-  var __feedsmithFrontMatterRan: string[] | undefined;
+  var __feedloomFrontMatterRan: string[] | undefined;
 }
 
 /** JavaScript front matter that, if evaluated, records `tag` in a global and writes `canary`. */
 function codePayload(opener: string, tag: string, canary: string): string {
   return `${opener}
 (function () {
-  (globalThis.__feedsmithFrontMatterRan ??= []).push(${JSON.stringify(tag)});
+  (globalThis.__feedloomFrontMatterRan ??= []).push(${JSON.stringify(tag)});
   require("fs").writeFileSync(${JSON.stringify(canary)}, "the front matter ran");
   return { title: "Ran", date: "2025-01-01" };
 })()
@@ -71,7 +71,7 @@ describe("front matter that is code", () => {
     const canary = join(tmp, "control-canary");
     const file = matter(codePayload("---js", "control", canary));
     expect(file.data).toEqual({ title: "Ran", date: "2025-01-01" });
-    expect(globalThis.__feedsmithFrontMatterRan).toContain("control");
+    expect(globalThis.__feedloomFrontMatterRan).toContain("control");
     expect(existsSync(canary)).toBe(true);
   });
 
@@ -90,7 +90,7 @@ describe("front matter that is code", () => {
           severity: "error",
         },
       ]);
-      expect(globalThis.__feedsmithFrontMatterRan ?? []).not.toContain(opener);
+      expect(globalThis.__feedloomFrontMatterRan ?? []).not.toContain(opener);
       expect(existsSync(canary)).toBe(false);
     },
   );
@@ -115,7 +115,7 @@ describe("front matter that is code", () => {
     ]);
     expect(result.stats.published).toBe(1);
     expect(existsSync(canary)).toBe(false);
-    expect(globalThis.__feedsmithFrontMatterRan ?? []).not.toContain("build");
+    expect(globalThis.__feedloomFrontMatterRan ?? []).not.toContain("build");
   });
 
   // gray-matter looks the language after `---` up in a plain object: names inherited from

@@ -112,7 +112,7 @@ function freePort(): Promise<number> {
   });
 }
 
-const tmp = mkdtempSync(join(tmpdir(), "feedsmith-http-"));
+const tmp = mkdtempSync(join(tmpdir(), "feedloom-http-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function writePosts(dir: string, posts: Record<string, string>): string {

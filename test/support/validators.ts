@@ -19,8 +19,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { XMLValidator } from "fast-xml-parser";
 
-export const ATOM_SCHEMA_PATH = fileURLToPath(new URL("./atom.rnc", import.meta.url));
-export const FEEDPARSER_SCRIPT_PATH = fileURLToPath(new URL("./feedparser.py", import.meta.url));
+export const ATOM_SCHEMA_PATH = fileURLToPath(new URL("./atom.rnc", import.meta.url).href);
+export const FEEDPARSER_SCRIPT_PATH = fileURLToPath(new URL("./feedparser.py", import.meta.url).href);
 const JING = "jing";
 const PYTHON = "/usr/bin/python3";
 const TOOL_TIMEOUT_MS = 60_000;

@@ -35,7 +35,7 @@ function startHub() {
 }
 
 describe("npm run ping (WebSub publish)", () => {
-  const dir = mkdtempSync(join(tmpdir(), "feedsmith-websub-"));
+  const dir = mkdtempSync(join(tmpdir(), "feedloom-websub-"));
   const posts = join(dir, "posts");
   const out = join(dir, "out");
   const state = join(dir, "state.json");
