@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DATE_FORMS, parseDate } from "./date.js";
 
 /**
  * The front-matter schema: the single source of truth for what a post may contain.
@@ -10,34 +11,26 @@ import { z } from "zod";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 
-/** ISO 8601 date (`2025-03-30`) or date-time; without a zone it means UTC. */
-export const isoDate = z.union([z.string(), z.date()]).transform((value, ctx) => {
-  const date = value instanceof Date ? value : parseIsoDate(value);
+/** A date in one of the forms the generators accept (see ./date.ts); without a zone it means UTC. */
+export const isoDate = z.union([z.string(), z.date(), z.number()]).transform((value, ctx) => {
+  const date = value instanceof Date ? value : parseDate(String(value));
   if (!date || Number.isNaN(date.getTime())) {
-    ctx.addIssue({ code: "custom", message: `not an ISO 8601 date: ${JSON.stringify(String(value))}` });
+    ctx.addIssue({ code: "custom", message: `not a date: ${JSON.stringify(String(value))}; write ${DATE_FORMS}` });
     return z.NEVER;
   }
   return date;
 });
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
-
-/** Parses an ISO 8601 date or date-time strictly; a missing zone means UTC. */
-export function parseIsoDate(text: string): Date | undefined {
-  const m = ISO_DATE.exec(text.trim());
-  if (!m) return undefined;
-  const [, y, mo, d, h = "00", mi = "00", s = "00", frac = "", zone = "Z"] = m;
-  const normalizedZone = zone.toUpperCase() === "Z" ? "Z" : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
-  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${frac}${normalizedZone}`);
-  if (Number.isNaN(date.getTime())) return undefined;
-  // Reject dates that JavaScript silently rolls over, such as 2025-02-30.
-  const probe = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  if (probe.getUTCMonth() !== Number(mo) - 1 || probe.getUTCDate() !== Number(d)) return undefined;
-  return date;
-}
+/** `[Name](https://…) (Company)`: a byline written as a Markdown link is a name and a URL. */
+const MARKDOWN_LINK_BYLINE = /^\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)\s*(.*)$/;
 
 export const authorSchema = z.union([
-  nonEmpty.transform((name) => ({ name })),
+  nonEmpty.transform((text): { name: string; email?: string; url?: string } => {
+    const link = MARKDOWN_LINK_BYLINE.exec(text);
+    if (!link) return { name: text };
+    const [, name = "", url = "", rest = ""] = link;
+    return { name: rest ? `${name.trim()} ${rest.trim()}` : name.trim(), url };
+  }),
   z.strictObject({
     name: nonEmpty,
     email: z.email("must be an e-mail address").optional(),
@@ -68,9 +61,13 @@ export const frontMatterSchema = z.object({
   title: nonEmpty,
   date: isoDate,
   updated: isoDate.optional(),
+  // Hugo lowercases slugs (`new-life-for-CRLs` is served as `new-life-for-crls`): so do we.
   slug: z
     .string()
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase letters, digits and single hyphens")
+    .transform((slug) => slug.trim().toLowerCase())
+    .pipe(
+      z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be letters, digits and single hyphens (lowercase is used)"),
+    )
     .optional(),
   author: z.union([authorSchema, z.array(authorSchema).min(1)]).optional(),
   category: nonEmpty.optional(),
@@ -87,16 +84,33 @@ export type ImageInput = z.output<typeof imageSchema>;
 
 /** Canonical keys and the aliases other generators use for them. */
 export const ALIASES: Record<string, keyof FrontMatter> = {
+  // Astro's starters and themes, Eleventy's and Ghost's exports.
+  pubDate: "date",
+  pubDatetime: "date",
+  publishDate: "date",
+  publishedAt: "date",
+  published_at: "date",
   lastmod: "updated",
   modified: "updated",
+  updatedDate: "updated",
+  modDatetime: "updated",
+  updated_at: "updated",
   description: "summary",
   excerpt: "summary",
   authors: "author",
   categories: "category",
+  heroImage: "image",
+  cover: "image",
+  featured_image: "image",
+  featuredImage: "image",
+  images: "image",
 };
 
 /** Keys that are understood but carry nothing of their own. */
-const IGNORED = new Set(["layout", "permalink", "published"]);
+const IGNORED = new Set(["layout", "permalink", "published", "taxonomies", "extra"]);
+
+/** Tables whose keys are ours, by generator: Zola's `[taxonomies]` and `[extra]`. */
+const NESTED = ["taxonomies", "extra"] as const;
 
 export const KNOWN_KEYS = new Set<string>([
   ...Object.keys(frontMatterSchema.shape),
@@ -117,25 +131,53 @@ export function normalizeFrontMatter(raw: Record<string, unknown>): Normalized {
   const data: Record<string, unknown> = {};
   const writtenAs: Record<string, string> = {};
   const unknownKeys: string[] = [];
-  for (const [key, value] of Object.entries(raw)) {
-    if (!KNOWN_KEYS.has(key)) {
+  for (const [key, value] of entriesOf(raw)) {
+    // `taxonomies.tags` is read as `tags`.
+    const name = key.slice(key.indexOf(".") + 1);
+    if (!KNOWN_KEYS.has(name)) {
       unknownKeys.push(key);
       continue;
     }
-    if (IGNORED.has(key)) continue;
-    const canonical = ALIASES[key] ?? key;
+    if (IGNORED.has(name)) continue;
+    const canonical = ALIASES[name] ?? name;
     // The canonical key, written first or not, wins over its aliases; the first alias over later ones.
-    if (canonical !== key && (canonical in raw || canonical in data)) continue;
+    if (canonical !== name && (canonical in raw || canonical in data)) continue;
+    if (canonical in data) continue;
     writtenAs[canonical] = key;
-    data[canonical] = key === "categories" ? firstCategory(value) : value;
+    data[canonical] = name === "categories" ? firstCategory(value) : name === "images" ? firstOf(value) : value;
   }
-  // Jekyll's `published: false` is a draft.
+  // Jekyll's `published: false` is a draft; a date under `published` (Ghost, some themes) is the date.
   if (raw.published === false && data.draft === undefined) {
     data.draft = true;
     writtenAs.draft = "published";
+  } else if (typeof raw.published === "string" && data.date === undefined) {
+    data.date = raw.published;
+    writtenAs.date = "published";
   }
   for (const key of ["title", "date"] as const) writtenAs[key] ??= key;
   return { data, writtenAs, unknownKeys };
+}
+
+/**
+ * The top-level keys, then those of Zola's tables as `taxonomies.tags`, `extra.image`…: the
+ * canonical key of a nested one is its last part; a top-level key of the same name wins.
+ */
+function entriesOf(raw: Record<string, unknown>): [string, unknown][] {
+  const entries = Object.entries(raw);
+  for (const table of NESTED) {
+    const inner = raw[table];
+    if (inner === null || typeof inner !== "object" || Array.isArray(inner)) continue;
+    for (const [key, value] of Object.entries(inner)) {
+      const ours = KNOWN_KEYS.has(key) && !IGNORED.has(key);
+      // `[extra]` is the site's own by definition; a taxonomy we do not know is worth a warning.
+      if ((ours && !(key in raw)) || (!ours && table === "taxonomies")) entries.push([`${table}.${key}`, value]);
+    }
+  }
+  return entries;
+}
+
+function firstOf(value: unknown): unknown {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function firstCategory(value: unknown): unknown {

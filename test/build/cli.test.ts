@@ -48,13 +48,13 @@ const BROKEN: Expected[] = [
   {
     name: "2025-09-03-bad-date.md",
     text: "---\ntitle: February has no 30th\ncategory: World\ndate: 2025-02-30\n---\n\nBody.\n",
-    problems: [{ line: 4, field: "date", message: /^not an ISO 8601 date: "2025-02-30"$/ }],
+    problems: [{ line: 4, field: "date", message: /^not a date: "2025-02-30"; write ISO 8601/ }],
   },
   {
     name: "2025-09-04-two-problems.md",
     text: "---\ntitle: Two problems\nslug: Not Valid\ndate: 2025-09-04\nrelated:\n  - fine\n  - ''\n---\n\nBody.\n",
     problems: [
-      { line: 3, field: "slug", message: /lowercase letters, digits and single hyphens/ },
+      { line: 3, field: "slug", message: /letters, digits and single hyphens/ },
       { line: 7, field: "related[1]", message: /must not be empty/ },
     ],
   },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATE_FORMS } from "../../src/content/date.js";
 import { parsePost } from "../../src/content/parse.js";
 import type { Post } from "../../src/content/post.js";
 import { formatProblem, type Problem } from "../../src/content/problem.js";
@@ -677,7 +678,7 @@ describe("formatProblem", () => {
 
   it("formats a real parse error with the file line of `date:`", () => {
     const e = onlyError(doc("title: T\ndate: yesterday"), "posts/x.md");
-    expect(formatProblem(e)).toBe('posts/x.md:3: date: not an ISO 8601 date: "yesterday"');
+    expect(formatProblem(e)).toBe(`posts/x.md:3: date: not a date: "yesterday"; write ${DATE_FORMS}`);
   });
 
   it("is one line", () => {
