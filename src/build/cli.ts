@@ -1,4 +1,4 @@
-import { formatProblem } from "../content/problem.js";
+import { problemLines } from "../content/problem.js";
 import { terminalProgress } from "./progress.js";
 import { buildOptionsFromEnv, buildSite } from "./site.js";
 
@@ -8,7 +8,7 @@ const progress = terminalProgress();
 const options = { ...buildOptionsFromEnv(process.env), onProgress: progress.update };
 const { problems, stats, manifest } = buildSite(options);
 progress.done();
-for (const problem of problems) console.error(formatProblem(problem));
+for (const line of problemLines(problems)) console.error(line);
 const errors = problems.filter((p) => p.severity === "error").length;
 const warnings = problems.length - errors;
 const feeds = Object.keys(manifest.lists).length * 3;

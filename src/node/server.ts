@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { terminalProgress } from "../build/progress.js";
 import { buildOptionsFromEnv, buildSite } from "../build/site.js";
 import { watchSite } from "../build/watch.js";
-import { formatProblem } from "../content/problem.js";
+import { problemLines } from "../content/problem.js";
 import { siteServer, warmUp } from "./http-server.js";
 import { createNodeApp } from "./site-app.js";
 
@@ -42,5 +42,5 @@ if (!/^(0|false|no)$/i.test(process.env.WATCH ?? "")) {
 }
 
 function report(problems: typeof output.problems): void {
-  for (const problem of problems) console.error(formatProblem(problem));
+  for (const line of problemLines(problems)) console.error(line);
 }
