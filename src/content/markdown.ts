@@ -1,10 +1,12 @@
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
 import { xmlChars } from "../xml-chars.js";
+import { SYNTAX_CLASSES, withSyntax } from "./markdown-syntax.js";
 
-// CommonMark plus GFM tables (markdown-it enables tables by default). Raw HTML is
-// allowed in the source but everything passes through the sanitizer below.
-const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
+// CommonMark plus GFM tables (markdown-it enables tables by default) and the syntax of
+// ./markdown-syntax.ts. Raw HTML is allowed in the source but everything passes through the
+// sanitizer below.
+const md = withSyntax(new MarkdownIt({ html: true, typographer: false }));
 
 const ALLOWED_TAGS = [
   ...sanitizeHtml.defaults.allowedTags,
@@ -17,6 +19,22 @@ const ALLOWED_TAGS = [
   "sub",
   "details",
   "summary",
+  // Media a post embeds itself (Hugo and Jekyll posts write them as raw HTML).
+  "video",
+  "audio",
+  "source",
+  "picture",
+  "track",
+];
+
+/** Embeds from these players become a link to the video: feed readers strip iframes, and the CSP frames nothing. */
+const EMBEDS: [RegExp, (id: string) => string, string][] = [
+  [
+    /^https?:\/\/(?:www\.)?(?:youtube(?:-nocookie)?\.com\/embed\/|youtu\.be\/)([\w-]{6,})/,
+    (id) => `https://www.youtube.com/watch?v=${id}`,
+    "YouTube",
+  ],
+  [/^https?:\/\/player\.vimeo\.com\/video\/(\d+)/, (id) => `https://vimeo.com/${id}`, "Vimeo"],
 ];
 
 function sanitizeOptions(baseUrl: string): sanitizeHtml.IOptions {
@@ -24,22 +42,45 @@ function sanitizeOptions(baseUrl: string): sanitizeHtml.IOptions {
   return {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
-      a: ["href", "title", "hreflang", "rel"],
+      a: ["href", "title", "hreflang", "rel", "class"],
+      ...Object.fromEntries(
+        Object.keys(SYNTAX_CLASSES)
+          .filter((tag) => tag !== "a")
+          .map((tag) => [tag, ["class"]]),
+      ),
       img: ["src", "alt", "title", "width", "height", "loading"],
       th: ["align", "colspan", "rowspan", "scope"],
       td: ["align", "colspan", "rowspan"],
       code: ["class"],
       ol: ["start"],
+      video: ["src", "poster", "controls", "width", "height", "preload", "loop", "muted", "playsinline"],
+      audio: ["src", "controls", "preload", "loop", "muted"],
+      source: ["src", "srcset", "type", "media", "sizes"],
+      track: ["src", "kind", "srclang", "label", "default"],
       "*": ["id", "lang", "dir"],
     },
-    allowedClasses: { code: [/^language-[\w-]+$/] },
+    allowedClasses: { ...SYNTAX_CLASSES, code: [/^language-[\w-]+$/] },
     allowedSchemes: ["http", "https", "mailto"],
     allowedSchemesByTag: { img: ["http", "https", "data"] },
+    allowedIframeHostnames: [],
     allowProtocolRelative: false,
     disallowedTagsMode: "discard",
     transformTags: {
       a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, href: absolute(attribs.href) ?? "" } }),
       img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, src: absolute(attribs.src) ?? "" } }),
+      video: (tagName, attribs) => ({
+        tagName,
+        attribs: { ...attribs, src: absolute(attribs.src) ?? "", poster: absolute(attribs.poster) ?? "" },
+      }),
+      audio: (tagName, attribs) => ({ tagName, attribs: { ...attribs, src: absolute(attribs.src) ?? "" } }),
+      source: (tagName, attribs) => ({ tagName, attribs: { ...attribs, src: absolute(attribs.src) ?? "" } }),
+      iframe: (_tagName, attribs): sanitizeHtml.Tag => {
+        for (const [pattern, watchUrl, player] of EMBEDS) {
+          const id = pattern.exec(attribs.src ?? "")?.[1];
+          if (id) return { tagName: "a", attribs: { href: watchUrl(id) }, text: `Watch the video on ${player}` };
+        }
+        return { tagName: "iframe", attribs: {} };
+      },
     },
     exclusiveFilter: (frame) => frame.tag === "a" && !frame.attribs.href && !frame.text.trim(),
   };
@@ -127,7 +168,7 @@ type RenderEnv = { postUrl: string } & Record<string, unknown>;
 
 // The same parser, with a renderer that does what the sanitizer would do to safe markup.
 // xhtmlOut: the sanitizer writes void elements as `<img ... />`.
-const trusted = new MarkdownIt({ html: true, linkify: false, typographer: false, xhtmlOut: true });
+const trusted = withSyntax(new MarkdownIt({ html: true, typographer: false, xhtmlOut: true }));
 for (const [rule, attr] of [
   ["link_open", "href"],
   ["image", "src"],

@@ -25,7 +25,7 @@ const attrs = (html: string, name: "href" | "src") =>
 describe("renderBody: Markdown", () => {
   it("renders CommonMark", () => {
     const html = body("# Title\n\nSome *em* and **strong** and `code`.\n\n> quote\n\n- one\n- two\n");
-    expect(html).toContain("<h1>Title</h1>");
+    expect(html).toContain('<h1 id="title">Title</h1>');
     expect(html).toContain("<em>em</em>");
     expect(html).toContain("<strong>strong</strong>");
     expect(html).toContain("<code>code</code>");

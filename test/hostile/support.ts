@@ -214,9 +214,8 @@ const FORBIDDEN_TAGS = new Set([
   "base",
   "meta",
   "link",
-  "video",
-  "audio",
-  "source",
+  // <video>, <audio> and <source> are allowed media (issue 15), as inert as <img>: their
+  // handlers and URL schemes are still scanned below.
   "marquee",
   "isindex",
 ]);
