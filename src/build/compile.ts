@@ -1,5 +1,5 @@
 import type { SiteConfig } from "../config/site.js";
-import { parsePost } from "../content/parse.js";
+import { parsePost, siteParseOptions } from "../content/parse.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
 import { relatedPosts } from "../content/related.js";
@@ -98,7 +98,7 @@ export function compileSite(input: CompileInput): CompileOutput {
     const cached = previous?.parsed.get(key);
     const result = cached
       ? { post: cached.post && revivePost(cached.post), problems: cached.problems }
-      : parsePost(file.path, textOf(file), { defaultAuthor: site.author });
+      : parsePost(file.path, textOf(file), siteParseOptions(site));
     state.parsed.set(
       key,
       cached ?? { ...(result.post && { post: storePost(result.post) }), problems: result.problems },
@@ -219,7 +219,7 @@ export function compileSite(input: CompileInput): CompileOutput {
         const source = sources.get(post.file) as { file: SourceFile };
         const full = post.body
           ? post
-          : (parsePost(post.file, textOf(source.file), { defaultAuthor: site.author }).post ?? post);
+          : (parsePost(post.file, textOf(source.file), siteParseOptions(site)).post ?? post);
         return { post: full, image: images.get(post.slug) };
       },
       site,

@@ -1,4 +1,4 @@
-import { parsePost } from "../content/parse.js";
+import { parsePost, siteParseOptions } from "../content/parse.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
 import { bundleOf, packBundle } from "../store/bundle.js";
@@ -64,7 +64,7 @@ export function patchSite(
     const key = sourceKey(file.path, configKey, file.hash ?? textHash((file as TextFile).text));
     if (key === before.key) continue;
     if (!before.slug || edited.size >= MAX_EDITED) return undefined;
-    const { post, problems } = parsePost(file.path, textOf(file), { defaultAuthor: site.author });
+    const { post, problems } = parsePost(file.path, textOf(file), siteParseOptions(site));
     if (!post || problems.some((p) => p.severity === "error")) return undefined;
     if (post.slug !== before.slug || shapeOf(post) !== before.shape || post.draft || post.date.getTime() > now) {
       return undefined;

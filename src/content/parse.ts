@@ -5,6 +5,8 @@ import type { Author, Post } from "./post.js";
 import type { Problem } from "./problem.js";
 import { type AuthorInput, frontMatterSchema, normalizeFrontMatter } from "./schema.js";
 import { fileDate, fileSlug, termSlug } from "./slug.js";
+import { siteTemplateContext } from "./templates/context.js";
+import { renderTemplates, type TemplateContext } from "./templates/index.js";
 
 export interface ParseResult {
   /** Absent when the post has errors: a broken post is reported, never half-published. */
@@ -14,6 +16,8 @@ export interface ParseResult {
 
 export interface ParseOptions {
   defaultAuthor: { name: string; email?: string; url?: string };
+  /** What template syntax in the body may read; without it, templates see an empty site. */
+  templates?: TemplateContext;
 }
 
 /**
@@ -99,6 +103,18 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
     ...(fm.image.caption !== undefined && { caption: plain(fm.image.caption, ["image", "caption"]) }),
     ...(fm.image.credit !== undefined && { credit: plain(fm.image.credit, ["image", "credit"]) }),
   };
+  // Template syntax (Liquid, Hugo and Zola shortcodes, MDX) is rendered as its generator would.
+  const bodyLine = lineCount(source.slice(0, source.length - block.body.length));
+  const rendered = renderTemplates(file, block.body, block.format, raw, options.templates ?? NO_TEMPLATE_CONTEXT);
+  for (const warning of rendered.warnings) {
+    problems.push({
+      file,
+      line: bodyLine + warning.line - 1,
+      field: "body",
+      message: warning.message,
+      severity: "warning",
+    });
+  }
   const post: Post = {
     file,
     slug: fm.slug ?? fileSlug(file),
@@ -113,7 +129,7 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
     related: fm.related ?? [],
     draft: fm.draft ?? false,
     lines: Object.fromEntries(Object.entries(writtenAs).map(([key, written]) => [key, lineOf([written])])),
-    body: block.body,
+    body: rendered.body,
   };
   if (fm.updated && fm.updated < fm.date) {
     problems.push({
@@ -125,6 +141,24 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
     });
   }
   return { post, problems };
+}
+
+/** The parse options of a site: its author for bylines, its settings for template syntax. */
+export function siteParseOptions(site: {
+  author: ParseOptions["defaultAuthor"];
+  baseUrl: string;
+  title: string;
+}): ParseOptions {
+  return { defaultAuthor: site.author, templates: siteTemplateContext(site) };
+}
+
+const NO_TEMPLATE_CONTEXT: TemplateContext = { baseUrl: "", site: {} };
+
+/** 1-based line on which text that follows `prefix` starts. */
+function lineCount(prefix: string): number {
+  let lines = 1;
+  for (let i = prefix.indexOf("\n"); i !== -1; i = prefix.indexOf("\n", i + 1)) lines++;
+  return lines;
 }
 
 function toAuthors(input: AuthorInput[] | undefined, fallback: ParseOptions["defaultAuthor"]): Author[] {

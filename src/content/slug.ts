@@ -60,11 +60,17 @@ const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})-/;
 
 /** Slug of a post from its file name: without a `YYYY-MM-DD-` prefix and extension. */
 export function fileSlug(fileName: string): string {
-  const base = fileName.replace(/^.*[\\/]/, "").replace(/\.(md|markdown)$/i, "");
+  const parts = fileName.split(/[\\/]/);
+  let base = (parts.at(-1) ?? "").replace(/\.(md|markdown|mdx|html?)$/i, "");
+  // A page bundle (`my-post/index.md`, Hugo and Astro) is named by its folder.
+  if (/^index$/i.test(base) && parts.length > 1) base = parts.at(-2) ?? base;
   return termSlug(base.replace(DATE_PREFIX, ""));
 }
 
 /** The `YYYY-MM-DD` prefix of a file name, if it has one. */
 export function fileDate(fileName: string): string | undefined {
-  return DATE_PREFIX.exec(fileName.replace(/^.*[\\/]/, ""))?.[1];
+  const parts = fileName.split(/[\\/]/);
+  const base = parts.at(-1) ?? "";
+  const named = /^index\./i.test(base) && parts.length > 1 ? (parts.at(-2) ?? base) : base;
+  return DATE_PREFIX.exec(named)?.[1];
 }

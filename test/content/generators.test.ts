@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePost } from "../../src/content/parse.js";
+import { parsePost, siteParseOptions } from "../../src/content/parse.js";
 import type { Post } from "../../src/content/post.js";
 import type { Problem } from "../../src/content/problem.js";
 
@@ -157,5 +157,30 @@ describe("Jekyll and Hugo conventions", () => {
     const e = errorOf("---\ntitle: T\ndate: 07/08/2022\n---\nHi\n");
     expect(e).toMatchObject({ line: 3, field: "date" });
     expect(e.message).toMatch(/RFC 2822/);
+  });
+});
+
+describe("template syntax is rendered as the post's generator renders it", () => {
+  const site = { author: { name: "Desk" }, baseUrl: "https://news.example.com", title: "News" };
+  const options = siteParseOptions(site);
+
+  it("Liquid in a Jekyll post, with a warning for a plugin tag at its file line", () => {
+    const text = "---\ntitle: T\ndate: 2024-01-01\n---\n{{ site.title }} {{ page.title }}\n\n{% mytag %}\n";
+    const { post, problems } = parsePost("posts/2024-01-01-t.md", text, options);
+    expect(post?.body.trim()).toBe("News T");
+    expect(problems).toMatchObject([{ file: "posts/2024-01-01-t.md", line: 7, field: "body", severity: "warning" }]);
+  });
+
+  it("Hugo shortcodes in a TOML post, and Liquid-looking code left alone there", () => {
+    const text =
+      '+++\ntitle = "T"\ndate = 2024-01-01\nsource = "https://a.example/"\n+++\n[src]({{% param source %}}) `{{ .Title }}`\n';
+    expect(parsePost("posts/t.md", text, options).post?.body.trim()).toBe("[src](https://a.example/) `{{ .Title }}`");
+  });
+
+  it("MDX components by the file's extension", () => {
+    const text = "---\ntitle: T\ndate: 2024-01-01\n---\nimport X from './x';\n\n<X>child</X>\n";
+    const { post, problems } = parsePost("posts/t.mdx", text, options);
+    expect(post?.body.trim()).toBe("child");
+    expect(problems).toMatchObject([{ line: 7, field: "body" }]);
   });
 });

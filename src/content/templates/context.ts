@@ -1,0 +1,62 @@
+import { fileSlug } from "../slug.js";
+
+/**
+ * What a post's template syntax may read, passed in so that rendering stays pure: the site's
+ * settings (`site.*` in Liquid, site params in Hugo), its data files (`site.data.*`), its include
+ * files by name, and how a post file maps to its URL.
+ */
+export interface TemplateContext {
+  /** The site's public base URL, without a trailing slash. */
+  baseUrl: string;
+  /** Site settings by key: `site.title`, `site.repository`… */
+  site: Record<string, unknown>;
+  /** The site's data files by name (Jekyll `_data/`): `site.data.releases`. */
+  data?: Record<string, unknown>;
+  /** Include files by name (Jekyll `_includes/NAME`): the only files a template can pull in. */
+  includes?: Record<string, string>;
+  /** The generator the posts come from, when the site says so; otherwise each file's syntax decides. */
+  generator?: "jekyll" | "hugo" | "zola" | "eleventy" | "astro";
+}
+
+/** One thing the templates of a post could not do, at a line of the body. */
+export interface TemplateWarning {
+  /** 1-based line within the body. */
+  line: number;
+  message: string;
+}
+
+export interface TemplateResult {
+  body: string;
+  warnings: TemplateWarning[];
+}
+
+/**
+ * The URL of the post that a reference names: a file path (`_posts/2017-01-18-x.markdown`,
+ * `posts/x.md`, `x/index.md`) or a Jekyll post name (`2017-01-18-x`), by our own slug rule.
+ */
+export function referencedPostUrl(reference: string, baseUrl: string): string {
+  const path = reference.trim().replace(/#.*$/, "");
+  const anchor = /#.*$/.exec(reference.trim())?.[0] ?? "";
+  return `${baseUrl}/posts/${encodeURIComponent(fileSlug(path))}${anchor}`;
+}
+
+/** 1-based line of `offset` in `text`. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** The template context of a site from its settings alone (no data or include files yet). */
+export function siteTemplateContext(site: {
+  baseUrl: string;
+  title: string;
+  description?: string;
+  author?: unknown;
+}): TemplateContext {
+  return { baseUrl: site.baseUrl, site: { ...site, url: site.baseUrl } };
+}
