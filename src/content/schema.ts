@@ -36,12 +36,21 @@ export function parseIsoDate(text: string): Date | undefined {
   return date;
 }
 
+/**
+ * An absolute URL with a scheme body links may use too (see markdown.ts): `z.url()` alone
+ * lets `javascript:`, `data:` and `vbscript:` through to Atom, JSON Feed and JSON-LD.
+ */
+const linkUrl = z.url({
+  protocol: /^(https?|mailto)$/i,
+  error: (issue) => (issue.note === "Invalid protocol" ? "must be an http(s) or mailto: URL" : "must be an absolute URL"),
+});
+
 export const authorSchema = z.union([
   nonEmpty.transform((name) => ({ name })),
   z.strictObject({
     name: nonEmpty,
     email: z.email("must be an e-mail address").optional(),
-    url: z.url("must be an absolute URL").optional(),
+    url: linkUrl.optional(),
   }),
 ]);
 

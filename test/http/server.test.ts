@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildSite } from "../../src/build/site.js";
 import { createNodeApp } from "../../src/node/site-app.js";
 import type { Item, ListInfo, Manifest } from "../../src/store/layout.js";
-import { describeResponse, siteRoutes } from "../routes.js";
+import { describeResponse, ENCODED_DATA_PATHS, siteRoutes } from "../routes.js";
 import { allItems, fromDir } from "../support/site-data.js";
 
 const ROOT = process.cwd();
@@ -446,8 +446,10 @@ describe("the sample site over real HTTP", () => {
       "/./_data/manifest.json",
       "/images/../_data/manifest.json",
       "/images/%2e%2e/_data/manifest.json",
-      "/%5Fdata/manifest.json",
+      ...ENCODED_DATA_PATHS,
       "/_data%2Fmanifest.json",
+      "/.assetsignore",
+      "/%2Eassetsignore",
     ];
     const leaked: string[] = [];
     for (const path of paths) {
