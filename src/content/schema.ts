@@ -42,7 +42,8 @@ export function parseIsoDate(text: string): Date | undefined {
  */
 const linkUrl = z.url({
   protocol: /^(https?|mailto)$/i,
-  error: (issue) => (issue.note === "Invalid protocol" ? "must be an http(s) or mailto: URL" : "must be an absolute URL"),
+  error: (issue) =>
+    issue.note === "Invalid protocol" ? "must be an http(s) or mailto: URL" : "must be an absolute URL",
 });
 
 export const authorSchema = z.union([
