@@ -3,6 +3,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { ContentStore } from "../store/store.js";
 import { ALLOW, preflight } from "./cors.js";
 import type { Gzip } from "./entity.js";
+import { errorResponse } from "./errors.js";
 import { RenderCache } from "./render-cache.js";
 import { feedRoutes } from "./routes/feeds.js";
 import { fileRoutes } from "./routes/files.js";
@@ -66,9 +67,6 @@ export function createApp({ store, asset, hub, gzip }: AppOptions): Hono {
   redirectRoutes(app);
   pageRoutes(app, site);
   fileRoutes(app, site);
-  app.onError(async (error, c) => {
-    console.error(error);
-    return c.text("Internal error\n", 500);
-  });
+  app.onError((error) => errorResponse(error));
   return app;
 }
