@@ -13,6 +13,9 @@ export function probeName({ method, path, headers }: Probe): string {
   return `${method} ${path}${extra.join("")}`;
 }
 
+/** The data files under percent-encoded spellings of `_data`: Static Assets decodes them. */
+export const ENCODED_DATA_PATHS = ["/%5Fdata/manifest.json", "/%5fdata/items/0.json", "/%5F%64ata/lists/site/0.json"];
+
 /**
  * Every route of a compiled site, and requests that must fail: the whole site's walk.
  * Conditional requests are added by `conditionalProbes` once the validators are known.
@@ -37,6 +40,8 @@ export function siteRoutes(manifest: Manifest, postSlugs: string[]): string[] {
     "/posts/no-such-post",
     "/_data/manifest.json",
     "//_data/manifest.json",
+    ...ENCODED_DATA_PATHS,
+    "/.assetsignore",
     "/rss.xml?page=0",
     "/rss.xml?limit=101",
     "/rss.xml?page=999",

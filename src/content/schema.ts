@@ -24,6 +24,16 @@ export const isoDate = z.union([z.string(), z.date(), z.number()]).transform((va
 /** `[Name](https://…) (Company)`: a byline written as a Markdown link is a name and a URL. */
 const MARKDOWN_LINK_BYLINE = /^\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)\s*(.*)$/;
 
+/**
+ * An absolute URL with a scheme body links may use too (see markdown.ts): `z.url()` alone
+ * lets `javascript:`, `data:` and `vbscript:` through to Atom, JSON Feed and JSON-LD.
+ */
+const linkUrl = z.url({
+  protocol: /^(https?|mailto)$/i,
+  error: (issue) =>
+    issue.note === "Invalid protocol" ? "must be an http(s) or mailto: URL" : "must be an absolute URL",
+});
+
 export const authorSchema = z.union([
   nonEmpty.transform((text): { name: string; email?: string; url?: string } => {
     const link = MARKDOWN_LINK_BYLINE.exec(text);
@@ -34,7 +44,7 @@ export const authorSchema = z.union([
   z.strictObject({
     name: nonEmpty,
     email: z.email("must be an e-mail address").optional(),
-    url: z.url("must be an absolute URL").optional(),
+    url: linkUrl.optional(),
   }),
 ]);
 

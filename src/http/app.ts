@@ -1,7 +1,9 @@
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { ContentStore } from "../store/store.js";
+import { ALLOW, preflight } from "./cors.js";
 import type { Gzip } from "./entity.js";
+import { errorResponse } from "./errors.js";
 import { RenderCache } from "./render-cache.js";
 import { feedRoutes } from "./routes/feeds.js";
 import { fileRoutes } from "./routes/files.js";
@@ -18,8 +20,6 @@ export interface AppOptions {
   /** Keep gzip copies of rendered bodies, made by this; for runtimes that do not compress by themselves (Node). */
   gzip?: Gzip;
 }
-
-const ALLOW = "GET, HEAD, OPTIONS";
 
 /**
  * The whole site as one Hono app, the same on Node and Workers: the entry points only
@@ -55,8 +55,11 @@ export function createApp({ store, asset, hub, gzip }: AppOptions): Hono {
   app.use(async (c, next) => {
     const method = c.req.method;
     if (method === "GET" || method === "HEAD") return next();
+    if (method === "OPTIONS") {
+      c.header("Allow", ALLOW);
+      return preflight(c, next);
+    }
     const headers = { Allow: ALLOW, "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": ALLOW };
-    if (method === "OPTIONS") return c.body(null, 204, headers);
     return c.text("Method not allowed: this site is read-only.\n", 405, headers);
   });
 
@@ -64,9 +67,6 @@ export function createApp({ store, asset, hub, gzip }: AppOptions): Hono {
   redirectRoutes(app);
   pageRoutes(app, site);
   fileRoutes(app, site);
-  app.onError(async (error, c) => {
-    console.error(error);
-    return c.text("Internal error\n", 500);
-  });
+  app.onError((error) => errorResponse(error));
   return app;
 }

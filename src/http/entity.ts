@@ -1,3 +1,5 @@
+import { parseHttpDate } from "./http-date.js";
+
 /** A response body computed once and served as the same bytes until the content changes. */
 export interface Entity {
   body: Uint8Array;
@@ -36,10 +38,18 @@ export async function makeEntity(
   };
 }
 
-/** The headers of a 304 for a stored 200: the same, without those that describe the body's bytes. */
+/** Representation metadata that describes the body's bytes: a 304 has no body (RFC 9110 §15.4.5). */
+const BODY_HEADERS = new Set(["content-type", "content-length", "content-encoding", "content-language"]);
+
+/**
+ * The headers of a 304 for a 200, the one rule of Node, the Node response cache and the edge
+ * cache: the 200's, without those that describe the body. Validators, Cache-Control, Vary,
+ * CORS and security headers stay. Names are lowercase, as `Headers` and node:http give them.
+ */
 export function notModifiedHeaders(headers: Record<string, string>): Record<string, string> {
-  const { "content-length": _length, "content-encoding": _encoding, ...rest } = headers;
-  return rest;
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (!BODY_HEADERS.has(name)) kept[name] = value;
+  return kept;
 }
 
 /** RFC 9110 §13.1: If-None-Match (weak comparison, lists and `*`) wins over If-Modified-Since. */
@@ -57,9 +67,9 @@ export function isNotModified(
   }
   const ims = header("if-modified-since");
   if (ims != null && entity.lastModified) {
-    const since = Date.parse(ims);
+    const since = parseHttpDate(ims);
     // HTTP dates have whole seconds.
-    return !Number.isNaN(since) && Math.floor(entity.lastModified.getTime() / 1000) * 1000 <= since;
+    return since !== undefined && Math.floor(entity.lastModified.getTime() / 1000) * 1000 <= since;
   }
   return false;
 }

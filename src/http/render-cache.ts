@@ -1,29 +1,19 @@
-import { LRUCache } from "lru-cache";
+import { LoadingCache } from "../store/loading-cache.js";
 import type { Entity } from "./entity.js";
 
 /**
  * Rendered responses by key, bounded by total bytes. Rendering a feed page costs
  * milliseconds; serving its cached bytes costs microseconds. Concurrent requests for
- * the same key share one rendering.
+ * the same key share one rendering; a rendering that fails is not kept (see `LoadingCache`).
  */
 export class RenderCache {
-  #entries: LRUCache<string, Entity>;
-  #pending = new Map<string, Promise<Entity | undefined>>();
+  #entries: LoadingCache;
 
   constructor(maxBytes = 64 * 1024 * 1024) {
-    this.#entries = new LRUCache({ maxSize: maxBytes, sizeCalculation: (e) => e.body.byteLength + 200 });
+    this.#entries = new LoadingCache(maxBytes);
   }
 
-  async get(key: string, render: () => Promise<Entity | undefined>): Promise<Entity | undefined> {
-    const hit = this.#entries.get(key);
-    if (hit) return hit;
-    let pending = this.#pending.get(key);
-    if (!pending) {
-      pending = render().finally(() => this.#pending.delete(key));
-      this.#pending.set(key, pending);
-    }
-    const entity = await pending;
-    if (entity) this.#entries.set(key, entity);
-    return entity;
+  get(key: string, render: () => Promise<Entity | undefined>): Promise<Entity | undefined> {
+    return this.#entries.get(key, render, (e) => e.body.byteLength + (e.gzip?.byteLength ?? 0) + 200);
   }
 }

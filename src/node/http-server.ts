@@ -1,13 +1,16 @@
 import { createServer, type Server } from "node:http";
 import type { Hono } from "hono";
-import { cachedListener } from "./response-cache.js";
+import { cachedListener, type ListenerOptions } from "./response-cache.js";
 
 /**
  * A node:http server for the app, with its responses cached in memory (see `cachedListener`).
  * `serve` swaps in another app (a rebuilt site) with a cache of its own.
  */
-export function siteServer(app: Hono): { server: Server; serve: (app: Hono) => void } {
-  const listenerOf = (a: Hono) => cachedListener((request, env) => a.fetch(request, env));
+export function siteServer(
+  app: Hono,
+  options: Pick<ListenerOptions, "host"> = {},
+): { server: Server; serve: (app: Hono) => void } {
+  const listenerOf = (a: Hono) => cachedListener((request, env) => a.fetch(request, env), options);
   let listener = listenerOf(app);
   const server = createServer((req, res) => listener(req, res));
   return {

@@ -2,8 +2,22 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import { getRequestListener, type HttpBindings } from "@hono/node-server";
 import { LRUCache } from "lru-cache";
 import { isNotModified, notModifiedHeaders } from "../http/entity.js";
+import { negotiate, variantKey } from "../http/negotiate.js";
 
 type Fetch = (request: Request, env: HttpBindings) => Response | Promise<Response>;
+
+export interface ListenerOptions {
+  /** Bytes of response bodies kept; 64 MiB by default. */
+  maxBytes?: number;
+  /**
+   * The host of a request that names none (HTTP/1.0 allows that): SITE_URL's. Without it such
+   * a request is an empty 400.
+   */
+  host?: string;
+}
+
+/** The request headers the app's answers vary on (see `negotiate`); any other Vary is not cached. */
+const NEGOTIATED = new Set(["accept", "accept-encoding"]);
 
 /** A stored 200: its headers as Node writes them, and its body. */
 interface Stored {
@@ -24,29 +38,32 @@ interface Entry {
 /**
  * node:http in front of the app, with a private cache (RFC 9111) of the app's 200 responses
  * that carry a strong ETag, keyed by the request target and the request headers named by the
- * response's Vary. A repeated request, or its revalidation, is answered from memory without
+ * response's Vary (as `negotiate` reads them). A repeated request, or its revalidation, is answered from memory without
  * building a Request, running the middleware or converting a Response: on Node what the
- * Workers Cache API is on Workers. A process serves one build, so entries never go stale.
+ * Workers Cache API is on Workers. Each app (one build) gets a listener and a cache of its
+ * own (see `siteServer`), so entries never go stale.
  */
-export function cachedListener(fetch: Fetch, maxBytes = 64 * 1024 * 1024): RequestListener {
+export function cachedListener(fetch: Fetch, options: ListenerOptions = {}): RequestListener {
+  const { maxBytes = 64 * 1024 * 1024, host } = options;
   const cache = new LRUCache<string, Entry>({ maxSize: maxBytes, sizeCalculation: (e) => e.bytes + 500 });
 
   const remember: Fetch = async (request, env) => {
     const response = await fetch(request, env);
     const target = env.incoming.url;
     const etag = response.headers.get("etag");
+    const vary = (response.headers.get("vary") ?? "")
+      .split(",")
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean);
     if (request.method !== "GET" || response.status !== 200 || !etag || etag.startsWith("W/") || !target) {
       return response;
     }
+    if (!vary.every((name) => NEGOTIATED.has(name))) return response;
     const body = new Uint8Array(await response.arrayBuffer());
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    const vary = (response.headers.get("vary") ?? "")
-      .split(",")
-      .map((h) => h.trim().toLowerCase())
-      .filter(Boolean);
     const lastModified = response.headers.get("last-modified");
     const stored: Stored = {
       headers,
@@ -57,25 +74,27 @@ export function cachedListener(fetch: Fetch, maxBytes = 64 * 1024 * 1024): Reque
     };
     const entry = cache.get(target);
     if (entry && entry.vary.join() === vary.join()) {
-      entry.variants.set(variantKey(env.incoming, vary), stored);
+      entry.variants.set(variantOf(env.incoming, vary), stored);
       entry.bytes += body.byteLength;
       cache.set(target, entry);
     } else {
       cache.set(target, {
         vary,
-        variants: new Map([[variantKey(env.incoming, vary), stored]]),
+        variants: new Map([[variantOf(env.incoming, vary), stored]]),
         bytes: body.byteLength,
       });
     }
     return new Response(body, { status: 200, headers: response.headers });
   };
   // Served over HTTP/1.1 by node:http: the bindings are always http's.
-  const app = getRequestListener((request, env) => remember(request, env as HttpBindings));
+  const app = getRequestListener((request, env) => remember(request, env as HttpBindings), {
+    ...(host && { hostname: host }),
+  });
 
   return (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method;
     const entry = (method === "GET" || method === "HEAD") && req.url ? cache.get(req.url) : undefined;
-    const stored = entry?.variants.get(variantKey(req, entry.vary));
+    const stored = entry?.variants.get(variantOf(req, entry.vary));
     if (!stored) {
       void app(req, res);
       return;
@@ -87,8 +106,14 @@ export function cachedListener(fetch: Fetch, maxBytes = 64 * 1024 * 1024): Reque
   };
 }
 
-function variantKey(req: IncomingMessage, vary: string[]): string {
-  let key = "";
-  for (const name of vary) key += `${req.headers[name] ?? ""}\n`;
-  return key;
+/**
+ * The representation `req` gets, as the app decides it (`negotiate`), in the dimensions the
+ * response's Vary names: `Accept: text/html` and `Accept: text/html,*\/*` share one entry.
+ */
+function variantOf(req: IncomingMessage, vary: string[]): string {
+  const wanted = negotiate((name) => req.headers[name] as string | undefined);
+  return variantKey({
+    browser: wanted.browser && vary.includes("accept"),
+    gzip: wanted.gzip && vary.includes("accept-encoding"),
+  });
 }

@@ -23,7 +23,8 @@ if (output.stats.broken > 0) console.error(`${output.stats.broken} broken post(s
 
 const app = createNodeApp(options.outDir, hub);
 await warmUp(app);
-const { server, serve } = siteServer(app);
+// An HTTP/1.0 request may name no host: it is a request for this site.
+const { server, serve } = siteServer(app, { host: new URL(env.SITE_URL).host });
 server.listen(port, () => {
   const { port: actual } = server.address() as AddressInfo;
   console.log(`${output.stats.published} posts served at ${env.SITE_URL} (port ${actual})`);

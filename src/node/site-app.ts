@@ -3,6 +3,7 @@ import { resolve, sep } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Hono } from "hono";
 import { createApp } from "../http/app.js";
+import { ReadFailed } from "../store/read-failed.js";
 import { ContentStore } from "../store/store.js";
 import { contentTypeOf } from "./content-type.js";
 
@@ -14,8 +15,11 @@ export function createNodeApp(outDir: string, hub?: string): Hono {
     if (!full.startsWith(root + sep)) return undefined;
     try {
       return await readFile(full);
-    } catch {
-      return undefined;
+    } catch (error) {
+      // Not there is an answer (404); anything else (EIO, EMFILE…) may work next time.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR" || code === "ENAMETOOLONG") return undefined;
+      throw new ReadFailed(path, error);
     }
   };
   return createApp({

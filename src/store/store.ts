@@ -1,8 +1,11 @@
-import { LRUCache } from "lru-cache";
 import { Bundle, bundleOf } from "./bundle.js";
 import { dataPath, type Item, type ListInfo, type Manifest, SHARD_SIZE } from "./layout.js";
+import { LoadingCache } from "./loading-cache.js";
 
-/** Reads one data file of the compiled site by its path; undefined when there is none. */
+/**
+ * Reads one data file of the compiled site by its path: undefined when there is none; rejects
+ * (with `ReadFailed`) when it could not be read this time.
+ */
 export type ReadData = (path: string) => Promise<Uint8Array | undefined>;
 
 /** Bytes of data files kept read or parsed in memory: bounded for a 128 MB Worker isolate. */
@@ -12,33 +15,21 @@ const decoder = new TextDecoder();
 
 /**
  * Read access to the compiled site, the same on Node (disk) and Workers (Static Assets).
- * Files are kept in bounded caches: a deployment's files never change.
+ * The manifest, list shards, bundles and parsed items are kept in one bounded cache (a
+ * deployment's files never change); a failed read is never kept.
  */
 export class ContentStore {
   #read: ReadData;
-  #manifest?: Promise<Manifest>;
-  /** List shards: slugs, oldest first. */
-  #shards = new LRUCache<string, Promise<string[]>>({ max: 2000 });
-  #bundles = new LRUCache<string, Promise<Bundle>>({
-    maxSize: CACHE_BYTES / 2,
-    // A pending read counts as one byte; its real size is set once it is read.
-    sizeCalculation: () => 1,
-  });
-  #items = new LRUCache<string, Item>({
-    maxSize: CACHE_BYTES / 2,
-    sizeCalculation: (item) => item.contentHtml.length + 1000,
-  });
+  #cache = new LoadingCache(CACHE_BYTES);
 
   constructor(read: ReadData) {
     this.#read = read;
   }
 
-  manifest(): Promise<Manifest> {
-    this.#manifest ??= this.#read(dataPath.manifest()).then((bytes) => {
-      if (bytes === undefined) throw new Error("the site is not built: run `npm run build`");
-      return JSON.parse(decoder.decode(bytes)) as Manifest;
-    });
-    return this.#manifest;
+  async manifest(): Promise<Manifest> {
+    const manifest = await this.#file(dataPath.manifest(), (bytes) => JSON.parse(decoder.decode(bytes)) as Manifest);
+    if (manifest === undefined) throw new Error("the site is not built: run `npm run build`");
+    return manifest;
   }
 
   /** Slugs of the list's posts from `offset`, newest first, at most `limit`. */
@@ -55,15 +46,17 @@ export class ContentStore {
     return oldestFirst.slice(from - first * SHARD_SIZE, to - first * SHARD_SIZE).reverse();
   }
 
-  async item(slug: string): Promise<Item | undefined> {
-    const hit = this.#items.get(slug);
-    if (hit) return hit;
-    const { bundles } = await this.manifest();
-    const json = (await this.#bundle(dataPath.bundle(bundleOf(slug, bundles)))).json(slug);
-    if (json === undefined) return undefined;
-    const item = JSON.parse(json) as Item;
-    this.#items.set(slug, item);
-    return item;
+  item(slug: string): Promise<Item | undefined> {
+    return this.#cache.get(
+      `item ${slug}`,
+      async () => {
+        const { bundles } = await this.manifest();
+        const bundle = await this.#file(dataPath.bundle(bundleOf(slug, bundles)), (bytes) => new Bundle(bytes));
+        const json = bundle?.json(slug);
+        return json === undefined ? undefined : (JSON.parse(json) as Item);
+      },
+      (item) => item.contentHtml.length + 1000,
+    );
   }
 
   async items(slugs: string[]): Promise<Item[]> {
@@ -71,42 +64,21 @@ export class ContentStore {
     return items.filter((i): i is Item => i !== undefined);
   }
 
-  #shard(path: string): Promise<string[]> {
-    return this.#cached(this.#shards, path, (bytes) =>
-      bytes === undefined ? [] : (JSON.parse(decoder.decode(bytes)) as string[]),
-    );
+  async #shard(path: string): Promise<string[]> {
+    return (await this.#file(path, (bytes) => JSON.parse(decoder.decode(bytes)) as string[])) ?? [];
   }
 
-  #bundle(path: string): Promise<Bundle> {
-    return this.#cached(
-      this.#bundles,
-      path,
-      (bytes) => new Bundle(bytes ?? new Uint8Array()),
-      (bundle) => bundle.bytes.byteLength + 1,
-    );
-  }
-
-  /**
-   * The file at `path` read once and kept in `cache`; concurrent requests share the read,
-   * and a failed read is tried again by the next request. With `size`, the entry weighs
-   * one unit while pending and its size once read.
-   */
-  #cached<T>(
-    cache: LRUCache<string, Promise<T>>,
-    path: string,
-    parse: (bytes: Uint8Array | undefined) => T,
-    size?: (value: T) => number,
-  ): Promise<T> {
-    const hit = cache.get(path);
-    if (hit) return hit;
-    const pending = this.#read(path).then(parse);
-    cache.set(path, pending);
-    pending.then(
-      (value) => {
-        if (size && cache.peek(path) === pending) cache.set(path, pending, { size: size(value) });
-      },
-      () => cache.delete(path),
-    );
-    return pending;
+  /** The file at `path`, parsed, kept by its path and weighed by its bytes; undefined when there is none. */
+  #file<T>(path: string, parse: (bytes: Uint8Array) => T): Promise<T | undefined> {
+    return this.#cache
+      .get(
+        `file ${path}`,
+        async () => {
+          const bytes = await this.#read(path);
+          return bytes === undefined ? undefined : { value: parse(bytes), bytes: bytes.byteLength };
+        },
+        (file) => file.bytes + 100,
+      )
+      .then((file) => file?.value);
   }
 }

@@ -8,7 +8,9 @@ import { changedFeeds, type FeedState, notifyHub } from "./publish.js";
 /**
  * `npm run ping`: after a deploy, tells the WebSub hub (WEBSUB_HUB) about every feed whose
  * first page changed since the last ping. The state is kept in WEBSUB_STATE
- * (default `.websub-state.json`); a feed the hub did not accept is tried again next time.
+ * (default `.websub-state.json`); a feed the hub did not accept, or that was not sent within
+ * the time limit, is tried again next time. WEBSUB_TIMEOUT_MS (10 s) bounds one request,
+ * WEBSUB_TOTAL_MS (60 s) all of them, WEBSUB_CONCURRENCY (8) how many run at once.
  */
 const outDir = process.env.OUT_DIR || join("dist", "site");
 const hub = process.env.WEBSUB_HUB;
@@ -38,11 +40,15 @@ if (!hub) {
   process.exit(0);
 }
 
-const results = await notifyHub(hub, changed);
+const results = await notifyHub(hub, changed, {
+  concurrency: positive("WEBSUB_CONCURRENCY", 8),
+  timeoutMs: positive("WEBSUB_TIMEOUT_MS", 10_000),
+  totalMs: positive("WEBSUB_TOTAL_MS", 60_000),
+});
 const next: FeedState = { ...previous };
 for (const result of results) {
   if (result.ok) next[result.url] = current[result.url] as string;
-  else console.error(`hub refused ${result.url}: ${result.status}`);
+  else console.error(`not published: ${result.url}: ${result.status}`);
 }
 writeFileSync(statePath, `${JSON.stringify(next, null, 2)}\n`);
 const failed = results.filter((r) => !r.ok).length;
@@ -50,3 +56,15 @@ console.log(
   `${results.length - failed} of ${Object.keys(current).length} feeds published to ${hub} (${failed} failed)`,
 );
 process.exitCode = failed > 0 ? 1 : 0;
+
+/** A whole number from the environment, or `fallback` when unset. */
+function positive(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === "") return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`${name} must be a whole number from 1, not ${JSON.stringify(text)}`);
+    process.exit(2);
+  }
+  return value;
+}

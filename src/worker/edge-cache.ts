@@ -1,4 +1,5 @@
 import { isNotModified, notModifiedHeaders } from "../http/entity.js";
+import { negotiate, variantKey } from "../http/negotiate.js";
 
 /**
  * The Workers Cache API in front of the app. Keys carry the build id, so a deploy with new
@@ -13,10 +14,13 @@ export async function edgeCached(
 ): Promise<Response> {
   if (request.method !== "GET" && request.method !== "HEAD") return handle(request);
   const url = new URL(request.url);
-  const accept = request.headers.get("accept") ?? "";
-  // Browsers get XML feeds as application/xml: that is the one header the body varies on here.
-  const variant = accept.includes("text/html") ? "html" : "other";
-  const key = new Request(`https://edge-cache.invalid/${await buildId()}/${variant}${url.pathname}${url.search}`);
+  const header = (name: string) => request.headers.get(name);
+  // The platform compresses by itself: the app never gzips here, so only the browser variant counts.
+  const wanted = { ...negotiate(header), gzip: false };
+  const key = new Request(
+    `https://edge-cache.invalid/${await buildId()}/${variantKey(wanted)}${url.pathname}${url.search}`,
+  );
+  const accept = request.headers.get("accept");
   const cache = caches.default;
 
   let response = await cache.match(key);
@@ -34,7 +38,7 @@ export async function edgeCached(
     etag: headers.get("etag") ?? "",
     ...(lastModified && { lastModified: new Date(lastModified) }),
   };
-  if (validators.etag && isNotModified((name) => request.headers.get(name), validators)) {
+  if (validators.etag && isNotModified(header, validators)) {
     return new Response(null, { status: 304, headers: notModifiedHeaders(Object.fromEntries(headers)) });
   }
   return finish(request, new Response(response.body, { status: response.status, headers }));

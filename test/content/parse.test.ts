@@ -252,6 +252,24 @@ describe("authors", () => {
     expect(onlyError(text)).toMatchObject({ field: "author.email", message: "must be an e-mail address" });
   });
 
+  it.each([
+    "javascript:alert(document.cookie)",
+    "JavaScript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+  ])("an author url %s is an error on author.url, with its line", (url) => {
+    const text = doc(`title: T\ndate: 2025-03-30\nauthor:\n  name: Ann\n  url: ${JSON.stringify(url)}`);
+    const error = onlyError(text);
+    expect(formatProblem(error)).toBe(`${FILE}:${lineNo(text, "url:")}: author.url: must be an http(s) or mailto: URL`);
+  });
+
+  it("an author url may be http, https or mailto", () => {
+    for (const url of ["http://ann.example/", "https://ann.example/about", "mailto:ann@news.example"]) {
+      const post = postOf(doc(`title: T\ndate: 2025-03-30\nauthor:\n  name: Ann\n  url: ${url}`));
+      expect(post.authors[0]?.url).toBe(url);
+    }
+  });
+
   it("an invalid e-mail in a list is an error on author[1].email", () => {
     const text = doc("title: T\ndate: 2025-03-30\nauthor:\n  - Ann\n  - name: Bo\n    email: nope");
     expect(onlyError(text)).toMatchObject({ field: "author[1].email", message: "must be an e-mail address" });

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildSite } from "../../src/build/site.js";
 import { createNodeApp } from "../../src/node/site-app.js";
 import type { Item, ListInfo, Manifest } from "../../src/store/layout.js";
-import { describeResponse, siteRoutes } from "../routes.js";
+import { describeResponse, ENCODED_DATA_PATHS, siteRoutes } from "../routes.js";
 import { allItems, fromDir } from "../support/site-data.js";
 
 const ROOT = process.cwd();
@@ -198,6 +198,19 @@ describe("npm start, over real HTTP", () => {
     expect((await fetch(`http://127.0.0.1:${port}/posts/no-title`)).status).toBe(404);
   });
 
+  it("serves an HTTP/1.0 request without Host as the site (SITE_URL's host), not an empty 400", async () => {
+    const raw = await new Promise<string>((done, fail) => {
+      const socket = connect(port, "127.0.0.1");
+      const chunks: Buffer[] = [];
+      socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+      socket.on("error", fail);
+      socket.on("end", () => done(Buffer.concat(chunks).toString("utf8")));
+      socket.write("GET /rss.xml HTTP/1.0\r\n\r\n");
+    });
+    expect(raw).toMatch(/^HTTP\/1\.[01] 200 /);
+    expect(raw).toContain(`<link>http://localhost:${port}/</link>`);
+  });
+
   it("rebuilds on an edit and serves the new site: the fixed post appears, the edited title changes", async () => {
     // Cached before the edit: the new site must not answer from the old cache.
     expect(await (await fetch(`http://127.0.0.1:${port}/rss.xml`)).text()).not.toContain("Now with a title");
@@ -232,6 +245,8 @@ describe("the sample site over real HTTP", () => {
     "/tags/no-such-tag/rss.xml",
     "/posts/no-such-post",
     "/_data/manifest.json",
+    ...ENCODED_DATA_PATHS,
+    "/.assetsignore",
     "/rss.xml?page=999",
   ]);
   const BAD_REQUEST = new Set(["/rss.xml?page=0", "/rss.xml?limit=101", "/rss.xml?page=two"]);
@@ -446,8 +461,10 @@ describe("the sample site over real HTTP", () => {
       "/./_data/manifest.json",
       "/images/../_data/manifest.json",
       "/images/%2e%2e/_data/manifest.json",
-      "/%5Fdata/manifest.json",
+      ...ENCODED_DATA_PATHS,
       "/_data%2Fmanifest.json",
+      "/.assetsignore",
+      "/%2Eassetsignore",
     ];
     const leaked: string[] = [];
     for (const path of paths) {

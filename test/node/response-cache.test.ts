@@ -37,10 +37,13 @@ function countingServer(maxBytes?: number) {
   const app = createNodeApp("dist/site");
   const counted = { calls: 0, server: undefined as unknown as Server };
   counted.server = createServer(
-    cachedListener((request, env) => {
-      counted.calls++;
-      return app.fetch(request, env);
-    }, maxBytes),
+    cachedListener(
+      (request, env) => {
+        counted.calls++;
+        return app.fetch(request, env);
+      },
+      maxBytes === undefined ? {} : { maxBytes },
+    ),
   );
   return counted;
 }

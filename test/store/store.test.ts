@@ -79,6 +79,25 @@ describe("ContentStore", () => {
     expect(await s.item("")).toBeUndefined();
   });
 
+  it("reads a failed manifest again on the next request, and shares one read between concurrent requests", async () => {
+    let fail = true;
+    const reads: string[] = [];
+    const s = new ContentStore(async (path) => {
+      reads.push(path);
+      if (fail) throw new Error("network");
+      return bytes(path);
+    });
+    await expect(s.manifest()).rejects.toThrow("network");
+    await expect(s.item("p-1")).rejects.toThrow("network");
+    fail = false;
+    reads.length = 0;
+    const [a, b] = await Promise.all([s.manifest(), s.manifest()]);
+    expect(a.lists.site?.count).toBe(COUNT);
+    expect(b).toBe(a);
+    expect((await s.item("p-1"))?.title).toBe("Post 1");
+    expect(reads.filter((p) => p.endsWith("manifest.json"))).toHaveLength(1);
+  });
+
   it("reads a failed file again on the next request", async () => {
     let fail = true;
     const s = new ContentStore(async (path) => {

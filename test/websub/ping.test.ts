@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,6 +34,28 @@ function startHub() {
   );
 }
 
+/** Another hub on loopback, answering as `handle` does (or never); it records each request's method. */
+function startServer(handle: (req: IncomingMessage, res: ServerResponse) => void) {
+  const requests: { method: string | undefined }[] = [];
+  const server = createServer((req, res) => {
+    requests.push({ method: req.method });
+    req.resume();
+    handle(req, res);
+  });
+  return new Promise<{ url: string; requests: typeof requests; close: () => Promise<void> }>((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+        requests,
+        close: () => {
+          server.closeAllConnections();
+          return new Promise((closed) => server.close(() => closed()));
+        },
+      }),
+    ),
+  );
+}
+
 describe("npm run ping (WebSub publish)", () => {
   const dir = mkdtempSync(join(tmpdir(), "feedloom-websub-"));
   const posts = join(dir, "posts");
@@ -42,9 +64,9 @@ describe("npm run ping (WebSub publish)", () => {
   let hub: Awaited<ReturnType<typeof startHub>>;
   const build = () =>
     buildSite({ postsDir: posts, publicDir: "public", outDir: out, env: { SITE_URL: "https://news.example.com" } });
-  const ping = () =>
+  const ping = (env: Record<string, string> = {}) =>
     run("node_modules/.bin/tsx", ["src/websub/cli.ts"], {
-      env: { ...process.env, OUT_DIR: out, WEBSUB_HUB: hub.url, WEBSUB_STATE: state },
+      env: { ...process.env, OUT_DIR: out, WEBSUB_HUB: hub.url, WEBSUB_STATE: state, ...env },
     });
 
   beforeAll(async () => {
@@ -109,6 +131,56 @@ describe("npm run ping (WebSub publish)", () => {
     hub.received.length = 0;
     await ping();
     expect(hub.received.map((r) => r.url)).toEqual(["https://news.example.com/tags/new-york/rss.xml"]);
+  }, 60_000);
+
+  it("counts a redirect as a failure: nothing is recorded as sent, all is sent next time", async () => {
+    const redirecting = await startServer((req, res) => {
+      // The hub's home page answers a GET with 200: a followed redirect would look like success.
+      if (req.method === "POST") res.writeHead(302, { location: "/home" }).end();
+      else res.writeHead(200, { "content-type": "text/html" }).end("<h1>Welcome to the hub</h1>");
+    });
+    const fresh = join(dir, "redirect-state.json");
+    try {
+      const failed = await ping({ WEBSUB_HUB: redirecting.url, WEBSUB_STATE: fresh }).catch((e) => e);
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain("302");
+      expect(redirecting.requests.filter((r) => r.method === "POST").length).toBeGreaterThan(0);
+      expect(redirecting.requests.filter((r) => r.method === "GET")).toEqual([]);
+      const recorded = JSON.parse(readFileSync(fresh, "utf8"));
+      expect(recorded).toEqual({});
+      hub.received.length = 0;
+      const { stdout } = await ping({ WEBSUB_STATE: fresh });
+      const manifest = JSON.parse(readFileSync(join(out, "_data/manifest.json"), "utf8"));
+      const feeds = Object.keys(manifest.lists).length * 3;
+      expect(hub.received.length).toBe(feeds);
+      expect(stdout).toContain(`${feeds} of ${feeds} feeds published`);
+    } finally {
+      await redirecting.close();
+    }
+  }, 60_000);
+
+  it("gives up on a hanging hub at the time limit, at most WEBSUB_CONCURRENCY at once, and keeps the rest", async () => {
+    const hanging = await startServer(() => {
+      // Never answers.
+    });
+    const fresh = join(dir, "hanging-state.json");
+    try {
+      const failed = await ping({
+        WEBSUB_HUB: hanging.url,
+        WEBSUB_STATE: fresh,
+        WEBSUB_CONCURRENCY: "4",
+        WEBSUB_TIMEOUT_MS: "60000",
+        WEBSUB_TOTAL_MS: "300",
+      }).catch((e) => e);
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain("time limit");
+      // Each request hangs until the time limit: no more than 4 were ever started.
+      expect(hanging.requests.length).toBeGreaterThan(0);
+      expect(hanging.requests.length).toBeLessThanOrEqual(4);
+      expect(JSON.parse(readFileSync(fresh, "utf8"))).toEqual({});
+    } finally {
+      await hanging.close();
+    }
   }, 60_000);
 
   it("compares states feed by feed", () => {

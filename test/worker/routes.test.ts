@@ -1,6 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
-import { describeResponse, type RouteResult } from "../routes.js";
+import { describeResponse, ENCODED_DATA_PATHS, type RouteResult } from "../routes.js";
 
 // Runs inside workerd: the Worker reads the compiled sample site from Static Assets.
 const routes = inject("nodeRoutes");
@@ -41,6 +41,17 @@ describe("the Worker answers the whole walk of the site like the Node server", (
     const dates = [...xml.matchAll(/<pubDate>([^<]+)<\/pubDate>/g)].map((m) => Date.parse(m[1] as string));
     expect(dates.length).toBe(12);
     expect([...dates].sort((a, b) => b - a)).toEqual(dates);
+  });
+});
+
+describe("the Worker's private files", () => {
+  it("never serves the data files, however `_data` is percent-encoded", async () => {
+    for (const path of ["/_data/manifest.json", ...ENCODED_DATA_PATHS]) {
+      const response = await SELF.fetch(ORIGIN + path);
+      const body = await response.text();
+      expect(response.status, path).toBe(404);
+      expect(body, path).not.toContain('"buildId"');
+    }
   });
 });
 

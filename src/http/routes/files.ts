@@ -15,12 +15,19 @@ export function fileRoutes(app: Hono, site: Site): void {
 }
 
 /**
+ * Top-level names of the compiled site that are never served: the data folder, and the list
+ * of files Wrangler does not upload (Static Assets never has it; Node must not serve it either).
+ */
+const PRIVATE = new Set([DATA_PREFIX, ".assetsignore"]);
+
+/**
  * The public file a URL path names, or undefined: no empty, `.` or `..` segments (raw or
- * percent-encoded), no backslashes or NULs, and nothing under the data folder.
+ * percent-encoded), no backslashes or NULs, and nothing private. Segments are compared
+ * decoded: Static Assets decodes `/%5Fdata/` to `/_data/`.
  */
 export function publicPath(pathname: string): string | undefined {
   const segments = pathname.split("/").slice(1);
-  for (const segment of segments) {
+  for (const [i, segment] of segments.entries()) {
     let decoded: string;
     try {
       decoded = decodeURIComponent(segment);
@@ -28,7 +35,7 @@ export function publicPath(pathname: string): string | undefined {
       return undefined;
     }
     if (decoded === "" || decoded === "." || decoded === ".." || /[\\/\0]/.test(decoded)) return undefined;
+    if (i === 0 && PRIVATE.has(decoded)) return undefined;
   }
-  if (segments[0] === DATA_PREFIX) return undefined;
   return pathname;
 }
