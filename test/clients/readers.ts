@@ -34,11 +34,15 @@ export interface ReadItem {
 }
 
 export type FeedKind = "rss" | "atom" | "json";
+export type Field = "authors" | "categories" | "enclosure";
+const ALL: Field[] = ["authors", "categories", "enclosure"];
 
 export interface Reader {
   name: string;
   /** Formats it reads. */
   formats: FeedKind[];
+  /** Fields it gives of an item, per format, besides id, title, date and link. */
+  gives: Partial<Record<FeedKind, Field[]>>;
   read(body: string, kind: FeedKind): Promise<ReadItem[]>;
 }
 
@@ -65,6 +69,7 @@ export const READERS: Reader[] = [
   {
     name: "rss-parser",
     formats: ["rss", "atom"],
+    gives: { rss: ALL, atom: ["authors"] }, // it reads no Atom categories or enclosure links
     async read(body) {
       const feed = await rssParser.parseString(body);
       return feed.items.map((i) => {
@@ -86,6 +91,7 @@ export const READERS: Reader[] = [
   {
     name: "@rowanmanning/feed-parser",
     formats: ["rss", "atom"],
+    gives: { rss: ALL, atom: ALL },
     async read(body) {
       return rowanParse(body).items.map((item) =>
         compact({
@@ -109,6 +115,7 @@ export const READERS: Reader[] = [
   {
     name: "feedparser (npm)",
     formats: ["rss", "atom"],
+    gives: { rss: ALL, atom: ALL },
     read(body) {
       return new Promise((resolve, reject) => {
         const items: ReadItem[] = [];
@@ -141,6 +148,7 @@ export const READERS: Reader[] = [
   {
     name: "@extractus/feed-extractor",
     formats: ["rss", "atom", "json"],
+    gives: {}, // its normalized entry has id, title, link, published and description only
     async read(body, kind) {
       const options = { descriptionMaxLen: 0 };
       const feed = kind === "json" ? extractFromJson(body, options) : extractFromXml(body, options);
@@ -152,6 +160,7 @@ export const READERS: Reader[] = [
   {
     name: "feedsmith",
     formats: ["rss", "atom", "json"],
+    gives: { rss: ALL, atom: ALL, json: ["authors", "categories"] },
     async read(body, kind) {
       const parsed = feedsmithParse(kind === "json" ? JSON.parse(body) : body);
       if (parsed.format === "rss") {
@@ -208,6 +217,7 @@ export const READERS: Reader[] = [
   {
     name: "feedparser (Python)",
     formats: ["rss", "atom"],
+    gives: { rss: ALL, atom: ALL },
     async read(body, kind) {
       const result = await parseWithFeedparser(body);
       return result.entries.map((e) => {
@@ -235,6 +245,7 @@ export const NEWSBOAT = "/usr/bin/newsboat";
 export const newsboat: Reader = {
   name: "newsboat",
   formats: ["rss", "atom"],
+  gives: { rss: ["authors"], atom: ["authors"] }, // it keeps no categories, and enclosures only of audio and video
   async read(body) {
     const dir = await mkdtemp(join(tmpdir(), "feedsmith-newsboat-"));
     try {
