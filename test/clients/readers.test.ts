@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseOpml } from "feedsmith";
 import { describe, expect, it } from "vitest";
 import { buildSite } from "../../src/build/site.js";
 import { createNodeApp } from "../../src/node/site-app.js";
@@ -93,3 +94,14 @@ for (const reader of [...READERS, newsboat]) {
     }
   });
 }
+
+describe("feedsmith's OPML parser reads every outline as written", () => {
+  it("names with `&`, quotes, apostrophes, non-ASCII and emoji", async () => {
+    const opml = parseOpml(await (await app.request("/opml.xml")).text());
+    const texts = (opml.body?.outlines ?? []).flatMap((group) => (group.outlines ?? []).map((o) => o.text));
+    const names = [...new Set(CORPUS.flatMap((p) => [p.category, ...p.tags, ...p.authors]))].map(
+      (name) => `${name} — Feedsmith News`,
+    );
+    expect(texts.slice(1).sort()).toEqual(names.sort());
+  });
+});

@@ -53,5 +53,19 @@ export const MEASURED: Reader[] = [...READERS.filter((r) => r.formats.includes("
 /** What `reader` shows for `title` written in `way`: the title string it returns. */
 export async function shown(reader: Reader, way: Way, title: string): Promise<string> {
   const items = await reader.read(feedWith(way.kind, way.element(title)), way.kind);
-  return items[0]?.title ?? "(none)";
+  const value: unknown = items[0]?.title;
+  if (typeof value !== "string") return "(an object, not a string)";
+  return value === "" ? "(empty)" : value;
+}
+
+/** The README table: one row per way, one column per reader; ✓ when it shows the title as written. */
+export async function measuredTable(title: string): Promise<string> {
+  const cell = (text: string) => (text === title ? "✓" : text.startsWith("(") ? text : `\`${text}\``);
+  const rows = [`| written as | ${MEASURED.map((r) => r.name).join(" | ")} |`];
+  rows.push(`|${" --- |".repeat(MEASURED.length + 1)}`);
+  for (const way of WAYS) {
+    const cells = await Promise.all(MEASURED.map(async (r) => cell(await shown(r, way, title))));
+    rows.push(`| ${way.name} | ${cells.join(" | ")} |`);
+  }
+  return rows.join("\n");
 }
