@@ -70,7 +70,9 @@ function adaptEntry(entry: Element, item: Item, base: string): void {
     textEl("title", item.title, { type: "text" }),
     ...(entry.elements ?? []).filter((e) => e.name !== "title"),
     ...(description ? [htmlEl("summary", description, { type: "html" })] : []),
-    htmlEl("content", html, { type: "html" }),
+    // An entry with neither gets its title as summary: validators want some text, and it is the post's.
+    ...(!description && !html ? [textEl("summary", item.title, { type: "text" })] : []),
+    ...(html ? [htmlEl("content", html, { type: "html" })] : []),
     // No `title` on related links: validators take HTML-looking titles there for markup.
     ...item.related.map((r) => el("link", { rel: "related", href: r.url, type: "text/html" })),
     ...(image

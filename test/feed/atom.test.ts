@@ -57,9 +57,10 @@ describe("Atom 1.0: what feed's output lacks, adapted", () => {
     expect(feed.attrs).toEqual({ xmlns: "http://www.w3.org/2005/Atom", "xml:lang": "en" });
   });
 
-  it("no summary for an empty body, not an empty <p></p>", () => {
+  it("the title as summary, no content, for an empty body, not an empty <p></p>", () => {
     const empty = one(parseStrict(toAtom(page([item({ contentHtml: "", excerptHtml: "" })]))), "entry");
-    expect(all(empty, "summary")).toEqual([]);
+    expect(all(empty, "content")).toEqual([]);
+    expect(all(empty, "summary").map((e) => [e.attrs.type, e.text])).toEqual([["text", TEXT.title]]);
   });
 
   it("paging links ahead of the entries", () => {

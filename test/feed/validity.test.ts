@@ -183,6 +183,12 @@ for (const [name, outDir] of Object.entries(SITES)) {
       expect(jsonItem.image).toBe(image.url);
       expect(jsonItem._image).toMatchObject({ caption: image.caption, credit: image.credit });
       expect(jsonItem._related.items.map((r: { url: string }) => r.url)).toEqual(item.related.map((r) => r.url));
+      const ids = json.items.filter((i: { url: string }) => item.related.some((r) => r.url === i.url));
+      expect(ids.length).toBeGreaterThan(0);
+      for (const related of ids) {
+        const ref = jsonItem._related.items.find((r: { url: string }) => r.url === related.url);
+        expect(ref.id, "a related item is named by the post's own id").toBe(related.id);
+      }
     });
   });
 }
