@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { buildSite } from "../../src/build/site.js";
 import { createNodeApp } from "../../src/node/site-app.js";
 import { CORPUS, type CorpusPost, postFile } from "../fixtures/reader-corpus.js";
-import { type FeedKind, newsboat, READERS, type Reader, type ReadItem } from "./readers.js";
+import { type FeedKind, newsboat, READERS, type ReadItem } from "./readers.js";
 
 /**
  * Real feed readers read our feeds of a corpus of hostile posts, and each returns, for every
