@@ -12,9 +12,10 @@ import { xmlChars } from "../xml-chars.js";
  * | attribute value | `&amp;` `&lt;` `&gt;` `&quot;`, never a numeric reference | the same |
  * | URL             | as an attribute value, in attributes and in element text | the same |
  *
- * RSS plain text uses hexadecimal references because RSS readers may take a title for HTML:
- * the RSS Best Practices Profile asks for them, and the W3C validator warns on `&amp;` before
- * markup-like text. Attributes never do: some parsers return `&#x26;` in an attribute literally.
+ * RSS plain text uses hexadecimal references: every reader measured reads them as it reads
+ * `&amp;`, and the W3C validator (after the RSS Best Practices Profile) warns on `&amp;` or CDATA
+ * in a title holding `<`. Attribute values never use them: @rowanmanning/feed-parser returns a
+ * `&#x26;` in an attribute literally.
  * Characters XML cannot carry are dropped everywhere (`xmlChars`). HTML pages are JSX (Hono
  * escapes) and `escapeHtml` below. README.md ("Titles that look like markup") has the measurement.
  */
