@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { cdata, el, escapeAttr, escapeText, feedText, htmlEl, textEl, writeXml } from "../../src/feed/xml.js";
+import {
+  cdata,
+  el,
+  escapeAttr,
+  escapeHtml,
+  escapeText,
+  feedText,
+  htmlEl,
+  textEl,
+  writeXml,
+} from "../../src/feed/xml.js";
 import { all, one, parseStrict } from "../support/xml-dom.js";
 
 const HOSTILE = `Tom & Jerry <b>bold</b> "q" 'a' ]]> &amp; &#x26; café 🎉`;
@@ -17,6 +27,10 @@ describe("the rule for each kind of text", () => {
 
   it("writes attribute values with `&amp;`, never a numeric reference", () => {
     expect(escapeAttr(`R&D <x> "q"`)).toBe("R&amp;D &lt;x&gt; &quot;q&quot;");
+  });
+
+  it("writes text as HTML once for the lead figure and the Related block", () => {
+    expect(escapeHtml(`Tom & Jerry <b> "q"`)).toBe("Tom &amp; Jerry &lt;b&gt; &quot;q&quot;");
   });
 
   it("drops characters XML cannot carry", () => {
