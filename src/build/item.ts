@@ -1,16 +1,14 @@
 import { imageSize } from "image-size";
-import MarkdownIt from "markdown-it";
 import type { SiteConfig } from "../config/site.js";
 import { absolutize, inlineText, renderInline, renderPostBody } from "../content/markdown.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
+import { escapeHtml } from "../feed/xml.js";
 import { bundleOf, unpackBundle } from "../store/bundle.js";
 import { dataPath, type Item, type ItemImage, type RelatedRef } from "../store/layout.js";
 import { postPath } from "../urls.js";
 
 /** One post → its item: the rendered HTML, the lead image, the Related content block. Shared by full and patched builds. */
-
-const { escapeHtml } = new MarkdownIt().utils;
 
 /** Reads a file the site serves from `public/` by URL path. */
 export type ReadPublicFile = (urlPath: string) => Uint8Array | undefined;
@@ -48,7 +46,7 @@ export function renderItem(
     : "";
   const item: Item = {
     slug: post.slug,
-    id: `tag:${new URL(site.baseUrl).hostname},${post.date.toISOString().slice(0, 10)}:${postPath(post.slug)}`,
+    id: itemId(post, site),
     url,
     title: post.title.trim(),
     summary: post.summary.map((s) => inlineText(s)),
@@ -66,6 +64,11 @@ export function renderItem(
     related,
   };
   return { item, tooDeep };
+}
+
+/** A post's stable id: a `tag:` URI (RFC 4151) from the host, the post's date and its path. */
+function itemId(post: Post, site: SiteConfig): string {
+  return `tag:${new URL(site.baseUrl).hostname},${post.date.toISOString().slice(0, 10)}:${postPath(post.slug)}`;
 }
 
 const MIME: Record<string, string> = {
@@ -145,6 +148,7 @@ function imageProblem(post: Post, message: string): Problem {
 export function relatedRefJson(post: Post, image: ItemImage | undefined, site: SiteConfig): string {
   const ref: RelatedRef = {
     slug: post.slug,
+    id: itemId(post, site),
     title: post.title,
     url: site.baseUrl + postPath(post.slug),
     published: post.date.toISOString(),

@@ -1,100 +1,97 @@
 import { Feed } from "feed";
-import { js2xml } from "xml-js";
 import { PRODUCT_NAME } from "../product.js";
 import { feedHtml, type Item } from "../store/layout.js";
 import { categoryPath, tagPath } from "../urls.js";
 import type { FeedPage } from "./model.js";
-import { descriptionHtml, pagingLinks } from "./rss.js";
-import { cdataHtml, escapeHtml, hexCharRefs, replaceRoot, xmlAttr, xmlText } from "./xml.js";
+import { descriptionHtml, pagingLinks, withStylesheet } from "./rss.js";
+import {
+  child,
+  children,
+  type Element,
+  el,
+  feedText,
+  htmlEl,
+  insertBefore,
+  parseXml,
+  textEl,
+  writeXml,
+} from "./xml.js";
 
 /**
- * Atom 1.0 (RFC 4287) with RFC 5005 paging, related links, labelled categories and
- * the lead image as a typed enclosure.
+ * Atom 1.0 (RFC 4287) with RFC 5005 paging, related links, categories and the lead image as a
+ * typed enclosure.
  *
- * `feed` writes the skeleton. What it cannot express (categories with term, scheme and
- * label; related and enclosure links with real types; paging links) goes into a
- * reserved slot: `feed` writes each entry's `<rights>` from `copyright`, we put a
- * one-time marker there, and swap each marker for elements written by the same
- * XML writer `feed` uses, with values escaped for it.
+ * `feed` writes the skeleton: the feed's id, title, links, author and each entry's id, link,
+ * dates and authors. Its output is parsed once (`parseXml`) and adapted here, then written with
+ * the rule of xml.ts. `feed` writes entry titles as `type="html"` CDATA (readers then show an
+ * escaped `&amp;`): they are replaced with `type="text"`. It has no entry extensions and does not
+ * escape attribute values, so summaries, content, categories, related, enclosure and paging
+ * links are added to the tree.
  */
 export function toAtom(page: FeedPage): string {
   const { site } = page;
-  const marker = `slot-${crypto.randomUUID()}-`;
-  const slots: string[] = [];
-  const slot = (elements: object) => `${marker}${slots.push(js2xml(elements, { compact: true })) - 1}`;
-
-  const base = site.baseUrl;
   const feed = new Feed({
     id: page.selfUrl,
-    title: xmlText(page.title),
-    description: xmlText(page.description),
+    title: feedText(page.title),
+    description: feedText(page.description),
     link: page.htmlUrl,
     feed: page.selfUrl,
     hub: page.hub,
     updated: page.updated,
     generator: PRODUCT_NAME,
-    author: { name: xmlText(site.author.name), email: site.author.email, link: site.author.url },
-    copyright: slot({
-      rights: { _text: xmlText(site.copyright) },
-      link: pagingLinks(page).map(({ rel, href }) => ({
-        _attributes: { rel, href: xmlAttr(href), type: "application/atom+xml" },
-      })),
-    }),
+    author: { name: feedText(site.author.name), email: site.author.email, link: site.author.url },
+    copyright: feedText(site.copyright),
   });
   for (const item of page.items) {
     feed.addItem({
-      title: escapeHtml(item.title),
+      title: "-", // replaced by `adaptEntry`
       id: item.id,
       link: item.url,
       date: new Date(item.updated),
       published: new Date(item.published),
-      description: cdataHtml(descriptionHtml(item)),
-      content: cdataHtml(feedHtml(item)),
-      author: item.authors.map((a) => ({ name: xmlText(a.name), email: a.email, link: a.url })),
-      copyright: slot(entryExtras(item, base)),
+      author: item.authors.map((a) => ({ name: feedText(a.name), email: a.email, link: a.url })),
     });
   }
-  const xml = feed
-    .atom1()
-    .replace(new RegExp(`<rights>${marker}(\\d+)</rights>`, "g"), (_, i: string) => slots[Number(i)] as string);
-  return hexCharRefs(
-    replaceRoot(
-      xml,
-      "feed",
-      `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlAttr(site.language)}">`,
-      page.stylesheet,
-    ),
-  );
+  const doc = parseXml(feed.atom1());
+  const root = child(doc, "feed");
+  root.attributes = { xmlns: "http://www.w3.org/2005/Atom", "xml:lang": site.language };
+  const paging = pagingLinks(page).map(({ rel, href }) => el("link", { rel, href, type: "application/atom+xml" }));
+  insertBefore(root, "entry", paging);
+  children(root, "entry").forEach((entry, i) => {
+    adaptEntry(entry, page.items[i] as Item, site.baseUrl);
+  });
+  return writeXml(withStylesheet(doc, page.stylesheet), "atom");
 }
 
-function entryExtras(item: Item, base: string) {
-  const terms = [
-    ...(item.category ? [{ term: item.category, scheme: base + categoryPath("") }] : []),
-    ...item.tags.map((term) => ({ term, scheme: base + tagPath("") })),
-  ];
+function adaptEntry(entry: Element, item: Item, base: string): void {
+  const description = descriptionHtml(item);
+  const html = feedHtml(item);
   const image = item.image;
-  return {
-    link: [
-      ...item.related.map((r) => ({
-        // No `title`: it is plain text, and validators take HTML-looking titles for markup.
-        _attributes: { rel: "related", href: xmlAttr(r.url), type: "text/html" },
-      })),
-      ...(image
-        ? [
-            {
-              _attributes: {
-                rel: "enclosure",
-                href: xmlAttr(image.url),
-                ...(image.type && { type: image.type }),
-                ...(image.length !== undefined && { length: image.length }),
-                ...(image.caption && { title: xmlAttr(image.caption) }),
-              },
-            },
-          ]
-        : []),
-    ],
-    category: terms.map(({ term, scheme }) => ({
-      _attributes: { term: xmlAttr(term.slug), scheme: xmlAttr(scheme), label: xmlAttr(term.name) },
-    })),
-  };
+  entry.elements = [
+    textEl("title", item.title, { type: "text" }),
+    ...(entry.elements ?? []).filter((e) => e.name !== "title"),
+    ...(description ? [htmlEl("summary", description, { type: "html" })] : []),
+    // An entry with neither gets its title as summary: validators want some text, and it is the post's.
+    ...(!description && !html ? [textEl("summary", item.title, { type: "text" })] : []),
+    ...(html ? [htmlEl("content", html, { type: "html" })] : []),
+    // No `title` on related links: validators take HTML-looking titles there for markup.
+    ...item.related.map((r) => el("link", { rel: "related", href: r.url, type: "text/html" })),
+    ...(image
+      ? [
+          el("link", {
+            rel: "enclosure",
+            href: image.url,
+            type: image.type,
+            length: image.length,
+            title: image.caption,
+          }),
+        ]
+      : []),
+    // RFC 4287 lets `term` be any string: the name is what readers show (as WordPress and
+    // jekyll-feed write it); the scheme tells tags from categories, as the URL path does.
+    ...[
+      ...(item.category ? [{ term: item.category, scheme: base + categoryPath("") }] : []),
+      ...item.tags.map((term) => ({ term, scheme: base + tagPath("") })),
+    ].map(({ term, scheme }) => el("category", { term: term.name, scheme, label: term.name })),
+  ];
 }

@@ -45,7 +45,7 @@ function item(it: Item, about: string) {
     ...(it.related.length > 0 && {
       _related: {
         about,
-        items: it.related.map((r) => ({ id: r.url, url: r.url, title: r.title, date_published: r.published })),
+        items: it.related.map((r) => ({ id: r.id, url: r.url, title: r.title, date_published: r.published })),
       },
     }),
   };

@@ -1,8 +1,7 @@
-import { js2xml } from "xml-js";
 import type { ListInfo, Manifest } from "../store/layout.js";
 import { feedPath, listPath } from "../urls.js";
 import { describeList } from "./page.js";
-import { escapeHtml, xmlAttr, xmlText } from "./xml.js";
+import { el, textEl, writeXml } from "./xml.js";
 
 const GROUPS: [ListInfo["kind"], string][] = [
   ["site", "Everything"],
@@ -16,36 +15,33 @@ export function toOpml(manifest: Manifest): string {
   const { site } = manifest;
   const lists = Object.values(manifest.lists).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const newest = manifest.lists.site?.updated;
-  const outline = (list: ListInfo) => ({
-    _attributes: {
+  // `text` is what an outliner shows; written once as an attribute value, it reads back as the name.
+  const outline = (list: ListInfo) =>
+    el("outline", {
       type: "rss",
-      // OPML's text may hold HTML: plain names are escaped as HTML.
-      text: xmlAttr(escapeHtml(describeList(list, site).title)),
-      title: xmlAttr(escapeHtml(describeList(list, site).title)),
-      xmlUrl: xmlAttr(site.baseUrl + feedPath(list, "rss")),
-      htmlUrl: xmlAttr(site.baseUrl + listPath(list)),
+      text: describeList(list, site).title,
+      title: describeList(list, site).title,
+      xmlUrl: site.baseUrl + feedPath(list, "rss"),
+      htmlUrl: site.baseUrl + listPath(list),
       version: "RSS2",
       language: site.language,
-    },
-  });
-  return js2xml(
-    {
-      _declaration: { _attributes: { version: "1.0", encoding: "utf-8" } },
-      opml: {
-        _attributes: { version: "2.0" },
-        head: {
-          title: { _text: xmlText(`${site.title} — all feeds`) },
-          ...(newest && { dateModified: { _text: new Date(newest).toUTCString() } }),
-          ownerName: { _text: xmlText(site.author.name) },
-        },
-        body: {
-          outline: GROUPS.map(([kind, text]) => ({
-            _attributes: { text },
-            outline: lists.filter((l) => l.kind === kind).map(outline),
-          })).filter((group) => group.outline.length > 0),
-        },
-      },
-    },
-    { compact: true, spaces: 2 },
+    });
+  const groups = GROUPS.map(([kind, text]) =>
+    el("outline", { text }, lists.filter((l) => l.kind === kind).map(outline)),
   );
+  const doc = el("", {}, [
+    el("opml", { version: "2.0" }, [
+      el("head", {}, [
+        textEl("title", `${site.title} — all feeds`),
+        ...(newest ? [textEl("dateModified", new Date(newest).toUTCString())] : []),
+        textEl("ownerName", site.author.name),
+      ]),
+      el(
+        "body",
+        {},
+        groups.filter((group) => (group.elements ?? []).length > 0),
+      ),
+    ]),
+  ]);
+  return writeXml(doc, "opml");
 }

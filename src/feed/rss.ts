@@ -1,9 +1,21 @@
-import { type Extension, Feed } from "feed";
+import { Feed } from "feed";
 import { PRODUCT_NAME } from "../product.js";
 import { feedHtml, type Item } from "../store/layout.js";
 import { categoryPath, tagPath } from "../urls.js";
 import type { FeedPage } from "./model.js";
-import { cdataHtml, escapeHtml, hexCharRefs, replaceRoot, xmlAttr, xmlText } from "./xml.js";
+import {
+  child,
+  children,
+  type Element,
+  el,
+  escapeAttr,
+  feedText,
+  htmlEl,
+  insertBefore,
+  parseXml,
+  textEl,
+  writeXml,
+} from "./xml.js";
 
 const NAMESPACES = {
   atom: "http://www.w3.org/2005/Atom",
@@ -12,90 +24,120 @@ const NAMESPACES = {
   media: "http://search.yahoo.com/mrss/",
 };
 
-/** RSS 2.0 with Atom links (self, hub, RFC 5005 paging), Dublin Core bylines and Media RSS images. */
-/** Bylines go in dc:creator only: RSS `<author>` must be an e-mail address, and the validator warns when both are present. */
+/**
+ * RSS 2.0 with Atom links (self, hub, RFC 5005 paging), Dublin Core bylines and Media RSS images.
+ *
+ * `feed` writes the channel and each item's link, guid, date, categories and enclosure; its
+ * output is parsed once (`parseXml`) and adapted here, then written with the rule of xml.ts.
+ * What `feed` cannot write right is added to the tree instead: titles (it writes them as CDATA,
+ * splitting only the first `]]>`), HTML (the same), bylines in `dc:creator` (it writes
+ * `<author>`, which must be an e-mail address), Media RSS and the Atom links (its attribute
+ * values are not escaped), the namespaces and the CSS stylesheet (it knows only XSLT).
+ */
 export function toRss(page: FeedPage): string {
   const { site } = page;
   const feed = new Feed({
-    title: xmlText(page.title),
-    description: xmlText(page.description),
+    title: feedText(page.title),
+    description: feedText(page.description),
     link: page.htmlUrl,
     language: site.language,
     ttl: site.ttlMinutes,
-    copyright: xmlText(site.copyright),
+    copyright: feedText(site.copyright),
     updated: page.updated,
     generator: PRODUCT_NAME,
-    // Makes `feed` create the channel's atom:link key before the items; the extension
-    // below replaces its value in place, so every atom:link stays ahead of the items.
-    feed: page.selfUrl,
   });
+  for (const item of page.items) feed.addItem(rssItem(item, page));
+  const doc = parseXml(feed.rss2());
+  const rss = child(doc, "rss");
+  rss.attributes = {
+    version: "2.0",
+    ...Object.fromEntries(Object.entries(NAMESPACES).map(([prefix, uri]) => [`xmlns:${prefix}`, uri])),
+  };
+  const channel = child(rss, "channel");
   const links = [
     { rel: "self", href: page.selfUrl, type: "application/rss+xml" },
     ...(page.hub ? [{ rel: "hub", href: page.hub }] : []),
     ...pagingLinks(page),
-  ];
-  feed.addExtension({
-    name: "atom:link",
-    objects: links.map(({ href, ...rest }) => ({ _attributes: { href: xmlAttr(href), ...rest } })) as never,
+  ].map(({ href, ...rest }) => el("atom:link", { href, ...rest }));
+  // The Atom links go ahead of the first item, where readers look for them.
+  insertBefore(channel, "item", links);
+  children(channel, "item").forEach((element, i) => {
+    adaptItem(element, page.items[i] as Item);
   });
-  for (const item of page.items) feed.addItem(rssItem(item, page));
-  const root = `<rss version="2.0" ${Object.entries(NAMESPACES)
-    .map(([prefix, uri]) => `xmlns:${prefix}="${uri}"`)
-    .join(" ")}>`;
-  return hexCharRefs(replaceRoot(feed.rss2(), "rss", root, page.stylesheet));
+  return writeXml(withStylesheet(doc, page.stylesheet), "rss");
 }
 
+/** What `feed` writes right of an item: its link, guid, date, categories and classic enclosure. */
 function rssItem(item: Item, page: FeedPage) {
   const base = page.site.baseUrl;
-  const extensions: Extension[] = [
-    // Entity-encoded HTML as text, not CDATA, so `hexCharRefs` can mark it as such for validators.
-    { name: "title", objects: { _text: xmlText(escapeHtml(item.title)) } },
-    { name: "dc:creator", objects: item.authors.map((a) => ({ _text: xmlText(a.name) })) as never },
-  ];
-  if (item.image) extensions.push({ name: "media:content", objects: mediaContent(item.image) });
   const image = item.image;
   return {
-    title: "", // written by the `title` extension above
+    title: "", // written by `adaptItem`
     link: item.url,
     guid: item.id,
     date: new Date(item.published),
-    description: cdataHtml(descriptionHtml(item)),
-    content: cdataHtml(feedHtml(item)),
     category: [
-      ...(item.category ? [{ name: xmlText(item.category.name), domain: base + categoryPath("") }] : []),
-      ...item.tags.map((t) => ({ name: xmlText(t.name), domain: base + tagPath("") })),
+      ...(item.category ? [{ name: feedText(item.category.name), domain: base + categoryPath("") }] : []),
+      ...item.tags.map((t) => ({ name: feedText(t.name), domain: base + tagPath("") })),
     ],
     // A classic enclosure needs a real length; a remote image without one is only in media:content.
     image:
       image?.length !== undefined && image.type
         ? { url: image.url, type: image.type, length: image.length }
         : undefined,
-    extensions,
   };
 }
 
-function mediaContent(image: NonNullable<Item["image"]>) {
-  return {
-    _attributes: {
-      url: xmlAttr(image.url),
+/** Adds to one item of `feed`'s output what it could not write right. */
+function adaptItem(element: Element, item: Item): void {
+  const description = descriptionHtml(item);
+  const html = feedHtml(item);
+  element.elements = [
+    textEl("title", item.title),
+    ...(element.elements ?? []),
+    ...(description ? [htmlEl("description", description)] : []),
+    ...(html ? [htmlEl("content:encoded", html)] : []),
+    ...item.authors.map((a) => textEl("dc:creator", a.name)),
+    ...(item.image ? [mediaContent(item.image)] : []),
+  ];
+}
+
+function mediaContent(image: NonNullable<Item["image"]>): Element {
+  return el(
+    "media:content",
+    {
+      url: image.url,
       medium: "image",
-      ...(image.type && { type: image.type }),
-      ...(image.length !== undefined && { fileSize: image.length }),
-      ...(image.width && { width: image.width }),
-      ...(image.height && { height: image.height }),
+      type: image.type,
+      fileSize: image.length,
+      width: image.width || undefined,
+      height: image.height || undefined,
     },
-    ...(image.caption && {
-      "media:description": { _attributes: { type: "html" }, _text: xmlText(escapeHtml(image.caption)) },
-    }),
-    ...(image.credit && { "media:credit": { _text: xmlText(image.credit) } }),
-  };
+    [
+      ...(image.caption ? [textEl("media:description", image.caption, { type: "plain" })] : []),
+      ...(image.credit ? [textEl("media:credit", image.credit)] : []),
+    ],
+  );
 }
 
-/** The summary bullets as a list, or the opening words of the post. */
+/** Adds the instruction that styles the feed for a browser (see README "In a browser"). */
+export function withStylesheet(doc: Element, stylesheet: string | undefined): Element {
+  if (!stylesheet) return doc;
+  const pi: Element = {
+    type: "instruction",
+    name: "xml-stylesheet",
+    instruction: `type="text/css" href="${escapeAttr(stylesheet)}"`,
+  };
+  return { ...doc, elements: [pi, ...(doc.elements ?? []).filter((e) => e.type !== "instruction")] };
+}
+
+/**
+ * The summary bullets as a list, or the opening words of the post; empty when the post has
+ * neither, and then the feeds carry no description rather than an empty wrapper.
+ */
 export function descriptionHtml(item: Item): string {
-  return item.summaryHtml.length > 0
-    ? `<ul>${item.summaryHtml.map((s) => `<li>${s}</li>`).join("")}</ul>`
-    : `<p>${item.excerptHtml}</p>`;
+  if (item.summaryHtml.length > 0) return `<ul>${item.summaryHtml.map((s) => `<li>${s}</li>`).join("")}</ul>`;
+  return item.excerptHtml.trim() ? `<p>${item.excerptHtml}</p>` : "";
 }
 
 /** RFC 5005 paged-feed links (first/last/previous/next), shared by RSS and Atom. */

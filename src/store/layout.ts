@@ -62,6 +62,8 @@ export interface ItemImage {
 
 export interface RelatedRef {
   slug: string;
+  /** The related post's own `Item.id`, so a reader can match it to the item it has. */
+  id: string;
   title: string;
   url: string;
   published: string;

@@ -326,13 +326,16 @@ describe("related content", () => {
     const refs = item(out, "alpha")?.related ?? [];
     expect(refs[0]).toEqual({
       slug: "delta",
+      id: item(out, "delta")?.id,
       title: "Delta & co",
       url: `${site.baseUrl}/posts/delta`,
       published: "2025-05-04T10:00:00.000Z",
       image: { url: `${site.baseUrl}/images/tram.jpg`, alt: "Tram at night", ...jpegSize(JPEG) },
     });
+    expect(refs[0]?.id).toMatch(/^tag:/);
     expect(refs[1]).toEqual({
       slug: "beta",
+      id: item(out, "beta")?.id,
       title: "Beta",
       url: `${site.baseUrl}/posts/beta`,
       published: "2025-05-02T00:00:00.000Z",

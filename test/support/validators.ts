@@ -695,3 +695,16 @@ function run(cmd: string, args: string[], input?: string | Uint8Array): Promise<
     child.stdin.end(typeof input === "string" ? Buffer.from(input, "utf8") : input);
   });
 }
+
+/**
+ * Python feedparser's own quirk: an RSS title is untyped, and one whose text looks like HTML
+ * (an end tag such as `</b>`, or an entity name such as `&amp;`) it types as HTML and renders.
+ * True when `entry` is such a title: the caller then checks that the author's text does look
+ * like HTML, and checks the other fields as usual.
+ */
+export function feedparserGuessedHtml(entry: FeedparserEntry, format: "rss" | "atom"): boolean {
+  return format === "rss" && entry.title_detail?.type === "text/html";
+}
+
+/** What feedparser's guess looks for in a text: an end tag or an entity reference. */
+export const LOOKS_LIKE_HTML = /<\/\w+>|&#?\w+;/;

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { toAtom } from "../../src/feed/atom.js";
+import { all, one, parseStrict } from "../support/xml-dom.js";
+import { HTML, item, page, TEXT } from "./hostile-page.js";
+
+const xml = toAtom(page());
+const feed = one(parseStrict(xml), "feed");
+const entry = one(feed, "entry");
+
+describe("Atom 1.0: each kind of text reads back as the author wrote it", () => {
+  it('titles are plain text, type="text", escaped once', () => {
+    expect(one(entry, "title").attrs.type).toBe("text");
+    expect(one(entry, "title").text).toBe(TEXT.title);
+    expect(one(feed, "title").text).toBe(TEXT.site);
+    expect(xml).toContain('<title type="text">Tom &amp; Jerry &lt;b&gt;bold&lt;/b&gt;');
+    expect(xml).not.toMatch(/&amp;lt;|&amp;gt;|CDATA\[Tom/);
+  });
+
+  it("bylines", () => {
+    expect(all(entry, "name").map((n) => n.text)).toEqual([TEXT.author]);
+  });
+
+  it("categories: term is the name readers show, label the same, scheme tells tags from categories", () => {
+    expect(all(entry, "category").map((c) => c.attrs)).toEqual([
+      { term: TEXT.category, scheme: "https://news.example.com/categories/", label: TEXT.category },
+      { term: TEXT.tag, scheme: "https://news.example.com/tags/", label: TEXT.tag },
+    ]);
+    expect(xml).toContain('term="R&amp;D &lt;Labs&gt;"');
+    expect(xml).not.toContain("&#x");
+  });
+
+  it("HTML: summary and content decode to the HTML exactly", () => {
+    expect(one(entry, "content").attrs.type).toBe("html");
+    expect(one(entry, "content").text).toBe(HTML);
+    expect(one(entry, "summary").text).toBe("<p>Body with ]]&gt; twice</p>");
+  });
+
+  it("URLs and attribute values: links, related links, the enclosure and its caption", () => {
+    const links = all(entry, "link").map((l) => l.attrs);
+    expect(links).toEqual([
+      { href: item().url },
+      { rel: "related", href: "https://news.example.com/posts/delta", type: "text/html" },
+      { rel: "enclosure", href: item().image?.url, type: "image/jpeg", length: "1234", title: TEXT.caption },
+    ]);
+    const paging = all(feed, "link").filter((l) => l.attrs.type === "application/atom+xml");
+    expect(paging.map((l) => l.attrs.href)).toEqual([
+      page().paging.first,
+      page().paging.previous,
+      page().paging.next,
+      page().paging.last,
+    ]);
+  });
+});
+
+describe("Atom 1.0: what feed's output lacks, adapted", () => {
+  it("the root carries xml:lang (feed writes only the namespace)", () => {
+    expect(feed.attrs).toEqual({ xmlns: "http://www.w3.org/2005/Atom", "xml:lang": "en" });
+  });
+
+  it("the title as summary, no content, for an empty body, not an empty <p></p>", () => {
+    const empty = one(parseStrict(toAtom(page([item({ contentHtml: "", excerptHtml: "" })]))), "entry");
+    expect(all(empty, "content")).toEqual([]);
+    expect(all(empty, "summary").map((e) => [e.attrs.type, e.text])).toEqual([["text", TEXT.title]]);
+  });
+
+  it("paging links ahead of the entries", () => {
+    const names = feed.children.map((c) => c.name);
+    expect(names.lastIndexOf("link")).toBeLessThan(names.indexOf("entry"));
+  });
+});
