@@ -1,13 +1,23 @@
+import { SettingsError } from "../config/site.js";
 import { formatProblem } from "../content/problem.js";
 import { terminalProgress } from "./progress.js";
 import { buildOptionsFromEnv, buildSite } from "./site.js";
 
-/** `npm run build`: checks every post, writes the compiled site, exits 1 if any post is broken. */
+/** `npm run build`: checks the settings and every post, writes the compiled site, exits 1 on any error. */
 const started = performance.now();
 const progress = terminalProgress();
 const options = { ...buildOptionsFromEnv(process.env), onProgress: progress.update };
-const { problems, stats, manifest } = buildSite(options);
+let output: ReturnType<typeof buildSite>;
+try {
+  output = buildSite(options);
+} catch (e) {
+  progress.done();
+  if (!(e instanceof SettingsError)) throw e;
+  console.error(e.message);
+  process.exit(1);
+}
 progress.done();
+const { problems, stats, manifest } = output;
 for (const problem of problems) console.error(formatProblem(problem));
 const errors = problems.filter((p) => p.severity === "error").length;
 const warnings = problems.length - errors;

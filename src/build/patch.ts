@@ -12,6 +12,8 @@ import {
   bundleKey,
   hash,
   type PatchMemo,
+  parseKeyOf,
+  renderKeyOf,
   shapeOf,
   sourceKey,
   storePost,
@@ -58,12 +60,15 @@ export function patchSite(
   }
 
   const edited = new Map<string, Edited>();
+  const parseKey = parseKeyOf(site);
+  const work = { parsed: 0, rendered: 0 };
   for (const file of files) {
     const before = memo.files[file.path];
     if (!before) return undefined;
-    const key = sourceKey(file.path, configKey, file.hash ?? textHash((file as TextFile).text));
+    const key = sourceKey(file.path, parseKey, file.hash ?? textHash((file as TextFile).text));
     if (key === before.key) continue;
     if (!before.slug || edited.size >= MAX_EDITED) return undefined;
+    work.parsed++;
     const { post, problems } = parsePost(file.path, textOf(file), { defaultAuthor: site.author });
     if (!post || problems.some((p) => p.severity === "error")) return undefined;
     if (post.slug !== before.slug || shapeOf(post) !== before.shape || post.draft || post.date.getTime() > now) {
@@ -106,7 +111,7 @@ export function patchSite(
   for (const slug of affected) {
     const e = edited.get(slug);
     const renderKey = e
-      ? hash(`${e.key}\0${JSON.stringify(e.image ?? null)}`)
+      ? renderKeyOf(e.key, site, e.image)
       : (previous.items[slug] as string).slice(0, (previous.items[slug] as string).indexOf(":"));
     const refsJson = `[${(bySlug[slug] ?? []).map((r) => refs[r]).join(",")}]`;
     const key = `${renderKey}:${hash(refsJson)}`;
@@ -144,7 +149,16 @@ export function patchSite(
         continue;
       }
       changed.push(slug);
-      const json = remadeItemJson(e ? undefined : old, refsJson, () => e as Edited, site, problems);
+      const json = remadeItemJson(
+        e ? undefined : old,
+        refsJson,
+        () => {
+          work.rendered++;
+          return e as Edited;
+        },
+        site,
+        problems,
+      );
       entries.push([slug, json]);
     }
     const path = dataPath.bundle(index);
@@ -183,6 +197,7 @@ export function patchSite(
     state,
     problems,
     stats: memo.stats,
+    work,
     patched: true,
   };
 }

@@ -1,6 +1,8 @@
 import { createHash, hash as digest } from "node:crypto";
+import type { SiteConfig } from "../config/site.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
+import type { ItemImage } from "../store/layout.js";
 
 /**
  * What a build leaves for the next one, so a rebuild only does the work that changed:
@@ -100,14 +102,31 @@ export class ParsedPosts {
 }
 
 /** Bump when a change to the code changes what a build produces from the same input. */
-export const STATE_VERSION = 5;
+export const STATE_VERSION = 6;
 
 /** A post as the state keeps it: what lists, related content and problems need, not what only rendering does. */
 export type StoredPost = Omit<Post, "date" | "updated" | "body" | "summary"> & { date: string; updated: string };
 
-/** The key of a post file's parse result: its path, the site configuration and its text. */
-export function sourceKey(path: string, configKey: string, textHash: string): string {
-  return hash(`${path}\0${configKey}\0${textHash}`);
+/** The key of a post file's parse result: its path, the settings parsing reads (`parseKeyOf`) and its text. */
+export function sourceKey(path: string, parseKey: string, textHash: string): string {
+  return hash(`${path}\0${parseKey}\0${textHash}`);
+}
+
+/**
+ * The settings that parsing a post reads: only the site's author (the byline of a post that
+ * names none). Any other setting changed leaves every parse result valid.
+ */
+export function parseKeyOf(site: SiteConfig): string {
+  return hash(JSON.stringify(site.author));
+}
+
+/**
+ * The key of an item's rendered HTML: its parse key, its lead image and the one setting that
+ * rendering reads, the base URL (absolute links). The title, cache lifetimes and the rest
+ * are not in items: feeds and pages read them from the manifest or at run time.
+ */
+export function renderKeyOf(sourceKey: string, site: SiteConfig, image: ItemImage | undefined): string {
+  return hash(`${sourceKey}\0${site.baseUrl}\0${JSON.stringify(image ?? null)}`);
 }
 
 export function textHash(text: string): string {

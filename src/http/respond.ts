@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { SiteConfig } from "../config/site.js";
+import type { RuntimeSettings } from "../config/site.js";
 import { type Entity, isNotModified } from "./entity.js";
 
 const FEED_XML = /^application\/(rss|atom)\+xml/;
@@ -32,12 +32,12 @@ function acceptsGzip(header: string | undefined): boolean {
 }
 
 /** Sends a rendered entity with its validators, caching headers and a 304 when the client's copy is current. */
-export function send(c: Context, original: Entity, site: SiteConfig): Response {
+export function send(c: Context, original: Entity, settings: RuntimeSettings): Response {
   const { entity, body, encoding } = variant(c, original);
   const headers = new Headers({
     "Content-Type": entity.contentType,
     ETag: entity.etag,
-    "Cache-Control": `public, max-age=${site.cacheMaxAge}, stale-while-revalidate=${site.staleWhileRevalidate}`,
+    "Cache-Control": `public, max-age=${settings.cacheMaxAge}, stale-while-revalidate=${settings.staleWhileRevalidate}`,
     Vary: /xml/.test(original.contentType) ? "Accept, Accept-Encoding" : "Accept-Encoding",
   });
   if (entity.lastModified) headers.set("Last-Modified", entity.lastModified.toUTCString());

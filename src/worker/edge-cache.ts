@@ -1,14 +1,15 @@
 import { isNotModified, notModifiedHeaders } from "../http/entity.js";
 
 /**
- * The Workers Cache API in front of the app. Keys carry the build id, so a deploy with new
- * content never meets an old entry; entries expire by the response's own Cache-Control.
+ * The Workers Cache API in front of the app. Keys carry `version` (the build id and the run-time
+ * settings), so a deploy with new content or new vars never meets an old entry; entries expire
+ * by the response's own Cache-Control.
  * The cached copy is always the full 200; conditional requests are answered from it.
  */
 export async function edgeCached(
   request: Request,
   ctx: ExecutionContext,
-  buildId: () => Promise<string>,
+  version: () => Promise<string>,
   handle: (request: Request) => Promise<Response>,
 ): Promise<Response> {
   if (request.method !== "GET" && request.method !== "HEAD") return handle(request);
@@ -16,7 +17,7 @@ export async function edgeCached(
   const accept = request.headers.get("accept") ?? "";
   // Browsers get XML feeds as application/xml: that is the one header the body varies on here.
   const variant = accept.includes("text/html") ? "html" : "other";
-  const key = new Request(`https://edge-cache.invalid/${await buildId()}/${variant}${url.pathname}${url.search}`);
+  const key = new Request(`https://edge-cache.invalid/${await version()}/${variant}${url.pathname}${url.search}`);
   const cache = caches.default;
 
   let response = await cache.match(key);

@@ -1,18 +1,22 @@
+import type { RuntimeSettings } from "../config/site.js";
 import { createApp } from "../http/app.js";
+import { settingsReader } from "../http/settings.js";
 import { ContentStore } from "../store/store.js";
 import { edgeCached } from "./edge-cache.js";
 
-/** Bindings from wrangler.toml. */
+/** Bindings from wrangler.toml: the assets, and `[vars]`, which override the run-time settings (README). */
 export interface Env {
   /** The compiled site (`dist/site`), as Workers Static Assets. */
   ASSETS: Fetcher;
-  WEBSUB_HUB?: string;
+  [name: string]: unknown;
 }
 
 // Static Assets are addressed by path; the host is never looked at.
 const ASSET_ORIGIN = "https://assets.invalid";
 
-let instance: { app: ReturnType<typeof createApp>; store: ContentStore } | undefined;
+let instance:
+  | { app: ReturnType<typeof createApp>; store: ContentStore; settings: () => Promise<RuntimeSettings> }
+  | undefined;
 
 function site(env: Env) {
   if (!instance) {
@@ -20,15 +24,16 @@ function site(env: Env) {
       const response = await env.ASSETS.fetch(`${ASSET_ORIGIN}/${path}`);
       return response.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
     });
+    const settings = settingsReader(store, env);
     const app = createApp({
       store,
       asset: async (path) => {
         const response = await env.ASSETS.fetch(`${ASSET_ORIGIN}${path}`);
         return response.ok ? response : undefined;
       },
-      hub: env.WEBSUB_HUB || undefined,
+      settings,
     });
-    instance = { app, store };
+    instance = { app, store, settings };
   }
   return instance;
 }
@@ -36,11 +41,12 @@ function site(env: Env) {
 /** The Worker: the same app as on Node, reading the compiled site from Static Assets, behind the Cache API. */
 export default {
   fetch(request, env, ctx) {
-    const { app, store } = site(env);
+    const { app, store, settings } = site(env);
     return edgeCached(
       request,
       ctx,
-      async () => (await store.manifest()).buildId,
+      // Run-time settings shape the responses (Cache-Control, the hub in feeds): a change of vars is a new key.
+      async () => `${(await store.manifest()).buildId}/${encodeURIComponent(JSON.stringify(await settings()))}`,
       async (req) => app.fetch(req, env, ctx),
     );
   },
