@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { loadSettings, siteFileOf } from "../config/load.js";
+import { SettingsError } from "../config/site.js";
 import { type CompileOutput, compileSite } from "./compile.js";
 import { loadPostFiles, publicFileReader } from "./load.js";
 import type { Progress } from "./progress.js";
@@ -54,6 +55,24 @@ export function buildSite(options: BuildOptions): CompileOutput {
   writeSite(output, options.publicDir, options.outDir, previous !== undefined, options.onProgress);
   writeRuntimeSettings(options.outDir, runtime);
   return output;
+}
+
+/**
+ * `buildSite` for a command (`npm run build`, `npm start`): an invalid setting is printed, one
+ * line each, then `refusal`, and the process exits 1. `done` ends the progress line first.
+ */
+export function buildOrExit(options: BuildOptions, done: () => void, refusal?: string): CompileOutput {
+  try {
+    const output = buildSite(options);
+    done();
+    return output;
+  } catch (e) {
+    done();
+    if (!(e instanceof SettingsError)) throw e;
+    console.error(e.message);
+    if (refusal) console.error(refusal);
+    process.exit(1);
+  }
 }
 
 /** Folders and the site file from the environment, relative to the working directory. */

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { terminalProgress } from "../build/progress.js";
-import { buildOptionsFromEnv, buildSite } from "../build/site.js";
+import { buildOptionsFromEnv, buildOrExit } from "../build/site.js";
 import { watchSite } from "../build/watch.js";
 import { SettingsError } from "../config/site.js";
 import { formatProblem } from "../content/problem.js";
@@ -21,17 +21,7 @@ const options = {
   fallback: { baseUrl: `http://localhost:${port}` },
   onProgress: progress.update,
 };
-let output: ReturnType<typeof buildSite>;
-try {
-  output = buildSite(options);
-} catch (e) {
-  progress.done();
-  if (!(e instanceof SettingsError)) throw e;
-  console.error(e.message);
-  console.error("not started: fix the setting(s) above.");
-  process.exit(1);
-}
-progress.done();
+const output = buildOrExit(options, progress.done, "not started: fix the setting(s) above.");
 report(output.problems);
 if (output.stats.broken > 0) console.error(`${output.stats.broken} broken post(s) left out; the others are served.`);
 
