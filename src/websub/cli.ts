@@ -12,18 +12,22 @@ import { changedFeeds, type FeedState, notifyHub } from "./publish.js";
  * `npm run ping`: after a deploy, tells the WebSub hub about every feed whose first page changed
  * since the last ping. The hub is the run-time setting `websubHub`, resolved exactly as the server
  * resolves it — the value the build saw (site.yaml, WEBSUB_HUB at build time) under the server's
- * own variables: process.env, or with `--wrangler` the `[vars]` of wrangler.toml, as the Worker
- * sees them (`npm run deploy` pings that way). The feeds are rendered with the same settings, so
+ * own variables: process.env, or with `--wrangler` the `[vars]` of wrangler.toml (`--config`,
+ * `--env` as wrangler takes them), as the Worker sees them (`npm run deploy` pings that way). The feeds are rendered with the same settings, so
  * the hub they advertise is the hub that is told. The state is kept in WEBSUB_STATE (default
  * `.websub-state.json`); a feed the hub did not accept is tried again next time.
  */
 const { values: args } = parseArgs({
-  options: { wrangler: { type: "boolean", default: false }, env: { type: "string" } },
+  options: {
+    wrangler: { type: "boolean", default: false },
+    config: { type: "string", default: "wrangler.toml" },
+    env: { type: "string" },
+  },
 });
 const outDir = process.env.OUT_DIR || join("dist", "site");
 const statePath = process.env.WEBSUB_STATE || ".websub-state.json";
 
-const vars = args.wrangler ? await wranglerVars("wrangler.toml", args.env) : process.env;
+const vars = args.wrangler ? await wranglerVars(args.config, args.env) : process.env;
 let built: Record<string, unknown> = {};
 try {
   built = JSON.parse(readFileSync(join(outDir, dataPath.runtime()), "utf8"));
