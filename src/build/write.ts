@@ -1,6 +1,6 @@
 import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { RuntimeSettings } from "../config/site.js";
+import type { RuntimeSettings } from "../config/runtime.js";
 import { DATA_PREFIX, dataPath } from "../store/layout.js";
 import type { CompileOutput } from "./compile.js";
 import type { Progress } from "./progress.js";

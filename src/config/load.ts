@@ -1,15 +1,8 @@
 import { readFileSync } from "node:fs";
 import { formatProblem } from "../content/problem.js";
-import {
-  buildSettingsSchema,
-  mergeLayers,
-  type RuntimeSettings,
-  runtimeSettingsSchema,
-  SettingsError,
-  type SiteConfig,
-  settingsFromVars,
-  siteFileSchema,
-} from "./site.js";
+import { type RuntimeSettings, runtimeSettings } from "./runtime.js";
+import { issueLines, mergeLayers, SettingsError, settingsFromVars } from "./settings.js";
+import { buildSettingsSchema, type SiteConfig, siteFileSchema } from "./site.js";
 import { fileProblems, parseSiteFile } from "./site-file.js";
 
 export interface SettingsSource {
@@ -59,14 +52,9 @@ export function loadSettings(source: SettingsSource): Settings {
   const merged = mergeLayers(source.fallback ?? {}, fileValues, env.values);
   const parsed = siteFileSchema.safeParse(merged);
   if (!parsed.success) {
-    throw new SettingsError(
-      parsed.error.issues.map((issue) => {
-        const key = issue.path.join(".");
-        return `environment: ${env.origins.get(key) ?? key}: ${issue.message}`;
-      }),
-    );
+    throw new SettingsError(issueLines(parsed.error.issues, env.origins, (key, message) => `${key}: ${message}`));
   }
-  return { site: buildSettingsSchema.parse(merged), runtime: runtimeSettingsSchema.parse(merged) };
+  return { site: buildSettingsSchema.parse(merged), runtime: runtimeSettings({}, merged) };
 }
 
 /** Where the site file is: SITE_CONFIG when set (and then it must exist), else `site.yaml`. */

@@ -1,8 +1,9 @@
 import leven, { closestMatch } from "leven";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
-import { ZodObject, type z } from "zod";
+import type { z } from "zod";
+import type { $ZodType } from "zod/v4/core";
 import type { Problem } from "../content/problem.js";
-import { innerSchema } from "./site.js";
+import { shapeOf } from "./settings.js";
 
 /** `site.yaml` read as data (the `yaml` package's core schema: no tag runs code), with where each key is. */
 export interface SiteFile {
@@ -68,7 +69,7 @@ export function parseSiteFile(name: string, text: string): { file?: SiteFile; pr
  * environment's: `site.yaml:LINE: key: message` for each, with a "did you mean" for an unknown
  * key close to a known one.
  */
-export function fileProblems(file: SiteFile, schema: z.ZodObject): Problem[] {
+export function fileProblems(file: SiteFile, schema: z.ZodType): Problem[] {
   const parsed = schema.safeParse(file.values);
   if (parsed.success) return [];
   const problems = parsed.error.issues.flatMap((issue): Problem[] => {
@@ -108,15 +109,11 @@ function distanceIsSmall(a: string, b: string): boolean {
 }
 
 /** The keys an object schema knows at `path` (nested objects walked under their defaults). */
-function shapeAt(schema: z.ZodObject, path: readonly PropertyKey[]): Record<string, z.ZodType> | undefined {
-  let node: z.ZodType = schema;
+function shapeAt(schema: $ZodType, path: readonly PropertyKey[]): Record<string, $ZodType> | undefined {
+  let shape = shapeOf(schema);
   for (const segment of path) {
-    const inner = innerSchema(node);
-    if (!(inner instanceof ZodObject)) return undefined;
-    const next = inner.shape[String(segment)] as z.ZodType | undefined;
-    if (!next) return undefined;
-    node = next;
+    const next = shape?.[String(segment)];
+    shape = next && shapeOf(next);
   }
-  const inner = innerSchema(node);
-  return inner instanceof ZodObject ? (inner.shape as Record<string, z.ZodType>) : undefined;
+  return shape;
 }

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
-import type { RuntimeSettings } from "../config/site.js";
+import type { RuntimeSettings } from "../config/runtime.js";
 import type { ContentStore } from "../store/store.js";
 import type { Gzip } from "./entity.js";
 import { RenderCache } from "./render-cache.js";

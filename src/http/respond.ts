@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { RuntimeSettings } from "../config/site.js";
+import type { RuntimeSettings } from "../config/runtime.js";
 import { type Entity, isNotModified } from "./entity.js";
 
 const FEED_XML = /^application\/(rss|atom)\+xml/;

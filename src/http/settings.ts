@@ -1,4 +1,4 @@
-import { type RuntimeSettings, runtimeSettings } from "../config/site.js";
+import { type RuntimeSettings, runtimeSettings } from "../config/runtime.js";
 import type { ContentStore } from "../store/store.js";
 
 /**

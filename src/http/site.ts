@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { RuntimeSettings } from "../config/site.js";
+import type { RuntimeSettings } from "../config/runtime.js";
 import type { Manifest } from "../store/layout.js";
 import type { ContentStore } from "../store/store.js";
 import type { Entity, Gzip } from "./entity.js";

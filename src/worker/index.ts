@@ -1,4 +1,4 @@
-import type { RuntimeSettings } from "../config/site.js";
+import type { RuntimeSettings } from "../config/runtime.js";
 import { createApp } from "../http/app.js";
 import { settingsReader } from "../http/settings.js";
 import { ContentStore } from "../store/store.js";

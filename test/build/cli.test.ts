@@ -248,7 +248,7 @@ describe("npm run build with a site.yaml", () => {
   it("exits 1 naming the variable when an environment variable is invalid", async () => {
     const run = await runBuild(dir, join(tmp, "env-out"), { CACHE_MAX_AGE: "soon" });
     expect(run.code).toBe(1);
-    expect(lines(run.stderr)).toEqual(["environment: CACHE_MAX_AGE: Invalid input: expected number, received string"]);
+    expect(lines(run.stderr)).toEqual(["environment: CACHE_MAX_AGE: must be a whole number"]);
   }, 60_000);
 
   it("takes the title from the file, and from SITE_TITLE over the file", async () => {

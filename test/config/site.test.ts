@@ -1,13 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import {
-  buildSettingsSchema,
-  defaultRuntimeSettings,
-  runtimeSettings,
-  SettingsError,
-  settingsOf,
-  siteFileSchema,
-} from "../../src/config/site.js";
+import { SettingsError, settingsOf } from "../../src/config/settings.js";
+import { buildSettingsSchema, defaultRuntimeSettings, runtimeSettings, siteFileSchema } from "../../src/config/site.js";
 
 describe("the settings schema", () => {
   const readme = readFileSync("README.md", "utf8");
