@@ -92,7 +92,6 @@ export const siteFileSchema = z.strictObject({ ...buildSettingsSchema.shape, ...
 
 /** The build settings: what the compiled site is made from, baked into its manifest. */
 export type SiteConfig = z.output<typeof buildSettingsSchema>;
-export type SiteSettings = SiteConfig & RuntimeSettings;
 
 export const defaultSiteConfig: SiteConfig = buildSettingsSchema.parse({});
 
