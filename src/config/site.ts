@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type RuntimeSettings, runtimeSettingsSchema } from "./runtime.js";
+import { runtimeSettingsSchema } from "./runtime.js";
 import { issueLines, type SettingMeta, SettingsError, settingsFromVars } from "./settings.js";
 
 export type { RuntimeSettings } from "./runtime.js";
