@@ -1,7 +1,7 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
-// Two projects: everything on Node, and the Worker inside workerd. Both need the
+// Three projects: everything on Node, the Worker inside workerd, and the Worker with [vars]. All need the
 // sample site compiled first (test/global-setup.ts builds it into dist/site).
 export default defineConfig({
   test: {
@@ -14,7 +14,13 @@ export default defineConfig({
       {
         extends: true,
         plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
-        test: { name: "workerd", include: ["test/worker/**/*.test.ts"] },
+        test: { name: "workerd", include: ["test/worker/**/*.test.ts"], exclude: ["test/worker/vars/**"] },
+      },
+      {
+        // The same Worker with run-time settings in its wrangler.toml [vars].
+        extends: true,
+        plugins: [cloudflareTest({ wrangler: { configPath: "./test/worker/vars/wrangler.toml" } })],
+        test: { name: "workerd-vars", include: ["test/worker/vars/**/*.test.ts"] },
       },
     ],
   },

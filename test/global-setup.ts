@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { buildSite } from "../src/build/site.js";
+import { wranglerVars } from "../src/config/wrangler-vars.js";
 import { createNodeApp } from "../src/node/site-app.js";
 import {
   conditionalProbes,
@@ -43,11 +44,26 @@ export default async function setup(project: TestProject) {
   for (const probe of extraProbes()) probes[probeName(probe)] = { probe, result: await ask(probe) };
   project.provide("nodeRoutes", routes);
   project.provide("nodeProbes", probes);
+
+  // What Node answers with the environment set as the [vars] of the workerd-vars project.
+  const vars = (await wranglerVars(VARS_CONFIG)) as Record<string, string>;
+  const withVars = createNodeApp(SAMPLE_OUT, vars);
+  const varsRoutes: Record<string, RouteResult> = {};
+  for (const path of VARS_PATHS) varsRoutes[path] = await describeResponse(await withVars.request(path));
+  project.provide("nodeVars", vars);
+  project.provide("nodeVarsRoutes", varsRoutes);
 }
+
+/** The wrangler configuration whose [vars] set run-time settings (the workerd-vars project). */
+export const VARS_CONFIG = "test/worker/vars/wrangler.toml";
+/** Routes compared between Node with those variables and the Worker with those [vars]. */
+export const VARS_PATHS = ["/", "/rss.xml", "/atom.xml", "/feed.json", "/tags/japan/atom.xml", "/opml.xml"];
 
 declare module "vitest" {
   export interface ProvidedContext {
     nodeRoutes: Record<string, RouteResult>;
     nodeProbes: Record<string, { probe: Probe; result: RouteResult }>;
+    nodeVars: Record<string, string>;
+    nodeVarsRoutes: Record<string, RouteResult>;
   }
 }

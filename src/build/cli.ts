@@ -1,13 +1,12 @@
 import { problemLines } from "../content/problem.js";
 import { terminalProgress } from "./progress.js";
-import { buildOptionsFromEnv, buildSite } from "./site.js";
+import { buildOptionsFromEnv, buildOrExit } from "./site.js";
 
-/** `npm run build`: checks every post, writes the compiled site, exits 1 if any post is broken. */
+/** `npm run build`: checks the settings and every post, writes the compiled site, exits 1 on any error. */
 const started = performance.now();
 const progress = terminalProgress();
 const options = { ...buildOptionsFromEnv(process.env), onProgress: progress.update };
-const { problems, stats, manifest } = buildSite(options);
-progress.done();
+const { problems, stats, manifest } = buildOrExit(options, progress.done);
 for (const line of problemLines(problems)) console.error(line);
 const errors = problems.filter((p) => p.severity === "error").length;
 const warnings = problems.length - errors;

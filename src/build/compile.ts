@@ -27,11 +27,14 @@ import {
   bundleKey,
   hash,
   ParsedPosts,
+  parseKeyOf,
+  postKeys,
+  renderKeyOf,
   revivePost,
   STATE_VERSION,
   shapeOf,
-  sourceKey,
   storePost,
+  templateKeyOf,
   textHash,
 } from "./state.js";
 
@@ -63,6 +66,13 @@ export interface CompileOutput {
   state: BuildState;
   problems: Problem[];
   stats: { files: number; published: number; drafts: number; scheduled: number; broken: number };
+  /** What this build did again: posts parsed, items rendered (their HTML made from Markdown). */
+  work: BuildWork;
+}
+
+export interface BuildWork {
+  parsed: number;
+  rendered: number;
 }
 
 /**
@@ -79,9 +89,16 @@ export function compileSite(input: CompileInput): CompileOutput {
 
   const previous = input.previous?.version === STATE_VERSION ? input.previous : undefined;
   const configKey = hash(JSON.stringify(site));
+  const parseKey = parseKeyOf(site);
   // Only posts edited in place, nothing else: patch the previous build instead of compiling again.
   const patched = previous && patchSite(input, files, previous, configKey);
   if (patched) return patched;
+  const work: BuildWork = { parsed: 0, rendered: 0 };
+  const parse = (file: SourceFile) => {
+    work.parsed++;
+    return parsePost(file.path, textOf(file), siteParseOptions(site));
+  };
+  const templateKey = templateKeyOf(site);
   const state: BuildState = {
     version: STATE_VERSION,
     parsed: new ParsedPosts(),
@@ -93,12 +110,16 @@ export function compileSite(input: CompileInput): CompileOutput {
   const progress = input.onProgress ?? (() => {});
   for (const [i, file] of files.entries()) {
     progress("parsing posts", i, files.length);
-    const key = sourceKey(file.path, configKey, file.hash ?? textHash((file as TextFile).text));
-    sources.set(file.path, { file, key });
+    const keys = postKeys(file.path, parseKey, templateKey, file.hash ?? textHash((file as TextFile).text));
+    const marker = previous?.parsed.get(keys.plain);
+    let key = marker?.templated ? keys.templated : keys.plain;
     const cached = previous?.parsed.get(key);
-    const result = cached
-      ? { post: cached.post && revivePost(cached.post), problems: cached.problems }
-      : parsePost(file.path, textOf(file), siteParseOptions(site));
+    const result = cached ? { post: cached.post && revivePost(cached.post), problems: cached.problems } : parse(file);
+    if (marker?.templated || (!cached && "templated" in result && result.templated)) {
+      key = keys.templated;
+      state.parsed.set(keys.plain, { problems: [], templated: true });
+    }
+    sources.set(file.path, { file, key });
     state.parsed.set(
       key,
       cached ?? { ...(result.post && { post: storePost(result.post) }), problems: result.problems },
@@ -215,11 +236,10 @@ export function compileSite(input: CompileInput): CompileOutput {
       old,
       refsJson,
       () => {
+        work.rendered++;
         // A post from the state has no body: read it again from the source.
         const source = sources.get(post.file) as { file: SourceFile };
-        const full = post.body
-          ? post
-          : (parsePost(post.file, textOf(source.file), siteParseOptions(site)).post ?? post);
+        const full = post.body ? post : (parse(source.file).post ?? post);
         return { post: full, image: images.get(post.slug) };
       },
       site,
@@ -229,7 +249,7 @@ export function compileSite(input: CompileInput): CompileOutput {
   for (const post of ok) {
     const refsJson = `[${(related.get(post.slug) ?? []).map(refOf).join(",")}]`;
     const source = sources.get(post.file) as { key: string };
-    const renderKey = hash(`${source.key}\0${JSON.stringify(images.get(post.slug) ?? null)}`);
+    const renderKey = renderKeyOf(source.key, site, images.get(post.slug));
     const key = `${renderKey}:${hash(refsJson)}`;
     state.items[post.slug] = key;
     const index = bundleOf(post.slug, state.bundles);
@@ -285,7 +305,7 @@ export function compileSite(input: CompileInput): CompileOutput {
     problems: [...problems],
     stats,
   };
-  return { manifest, files: out, removed, changed: changed.sort(), state, problems, stats };
+  return { manifest, files: out, removed, changed: changed.sort(), state, problems, stats, work };
 }
 
 function buildLists(posts: Post[]): Map<string, { info: ListInfo; slugs: string[] }> {

@@ -11,10 +11,14 @@ import {
   buildIdOf,
   bundleKey,
   hash,
+  type ParsedEntry,
   type PatchMemo,
+  parseKeyOf,
+  postKeys,
+  renderKeyOf,
   shapeOf,
-  sourceKey,
   storePost,
+  templateKeyOf,
   textHash,
 } from "./state.js";
 
@@ -24,6 +28,8 @@ const MAX_EDITED = 100;
 interface Edited {
   path: string;
   key: string;
+  /** The key without the template settings: differs from `key` for a post with template syntax. */
+  plainKey: string;
   post: Post;
   image: ItemImage | undefined;
   problems: Problem[];
@@ -58,13 +64,18 @@ export function patchSite(
   }
 
   const edited = new Map<string, Edited>();
+  const parseKey = parseKeyOf(site);
+  const templateKey = templateKeyOf(site);
+  const work = { parsed: 0, rendered: 0 };
   for (const file of files) {
     const before = memo.files[file.path];
     if (!before) return undefined;
-    const key = sourceKey(file.path, configKey, file.hash ?? textHash((file as TextFile).text));
-    if (key === before.key) continue;
+    const keys = postKeys(file.path, parseKey, templateKey, file.hash ?? textHash((file as TextFile).text));
+    if (keys.plain === before.key || keys.templated === before.key) continue;
     if (!before.slug || edited.size >= MAX_EDITED) return undefined;
-    const { post, problems } = parsePost(file.path, textOf(file), siteParseOptions(site));
+    work.parsed++;
+    const { post, problems, templated } = parsePost(file.path, textOf(file), siteParseOptions(site));
+    const key = templated ? keys.templated : keys.plain;
     if (!post || problems.some((p) => p.severity === "error")) return undefined;
     if (post.slug !== before.slug || shapeOf(post) !== before.shape || post.draft || post.date.getTime() > now) {
       return undefined;
@@ -79,7 +90,7 @@ export function patchSite(
     };
     const image = post.image ? leadImage(post, site, factsOf, imageProblems) : undefined;
     if (image === null) return undefined;
-    edited.set(post.slug, { path: file.path, key, post, image, problems });
+    edited.set(post.slug, { path: file.path, key, plainKey: keys.plain, post, image, problems });
   }
 
   // Refs of the edited posts; the posts whose Related content shows a ref that changed.
@@ -106,7 +117,7 @@ export function patchSite(
   for (const slug of affected) {
     const e = edited.get(slug);
     const renderKey = e
-      ? hash(`${e.key}\0${JSON.stringify(e.image ?? null)}`)
+      ? renderKeyOf(e.key, site, e.image)
       : (previous.items[slug] as string).slice(0, (previous.items[slug] as string).indexOf(":"));
     const refsJson = `[${(bySlug[slug] ?? []).map((r) => refs[r]).join(",")}]`;
     const key = `${renderKey}:${hash(refsJson)}`;
@@ -144,7 +155,16 @@ export function patchSite(
         continue;
       }
       changed.push(slug);
-      const json = remadeItemJson(e ? undefined : old, refsJson, () => e as Edited, site, problems);
+      const json = remadeItemJson(
+        e ? undefined : old,
+        refsJson,
+        () => {
+          work.rendered++;
+          return e as Edited;
+        },
+        site,
+        problems,
+      );
       entries.push([slug, json]);
     }
     const path = dataPath.bundle(index);
@@ -169,7 +189,10 @@ export function patchSite(
     ...previous,
     // The edited posts' entries are added; the others are not even read.
     parsed: previous.parsed.plus(
-      [...edited.values()].map((e) => [e.key, { post: storePost(e.post), problems: e.problems }]),
+      [...edited.values()].flatMap((e): [string, ParsedEntry][] => [
+        ...(e.plainKey !== e.key ? [[e.plainKey, { problems: [], templated: true }] as [string, ParsedEntry]] : []),
+        [e.key, { post: storePost(e.post), problems: e.problems }],
+      ]),
     ),
     written,
     items,
@@ -183,6 +206,7 @@ export function patchSite(
     state,
     problems,
     stats: memo.stats,
+    work,
     patched: true,
   };
 }

@@ -1,6 +1,9 @@
 import { createHash, hash as digest } from "node:crypto";
+import type { SiteConfig } from "../config/site.js";
+import { siteParseOptions } from "../content/parse.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
+import type { ItemImage } from "../store/layout.js";
 
 /**
  * What a build leaves for the next one, so a rebuild only does the work that changed:
@@ -58,6 +61,12 @@ export interface SourceStamp {
 export interface ParsedEntry {
   post?: StoredPost;
   problems: Problem[];
+  /**
+   * Set on the entry under a post's plain key when its body has template syntax: its parse
+   * result is then kept under `postKeys(…).templated`, which also covers the settings that
+   * templates read (see `postKeys`).
+   */
+  templated?: true;
 }
 
 /**
@@ -100,14 +109,45 @@ export class ParsedPosts {
 }
 
 /** Bump when a change to the code changes what a build produces from the same input. */
-export const STATE_VERSION = 9;
+export const STATE_VERSION = 10;
 
 /** A post as the state keeps it: what lists, related content and problems need, not what only rendering does. */
 export type StoredPost = Omit<Post, "date" | "updated" | "body" | "summary"> & { date: string; updated: string };
 
-/** The key of a post file's parse result: its path, the site configuration and its text. */
-export function sourceKey(path: string, configKey: string, textHash: string): string {
-  return hash(`${path}\0${configKey}\0${textHash}`);
+/** The key of a post file's parse result: its path, the settings parsing reads (`parseKeyOf`) and its text. */
+export function sourceKey(path: string, parseKey: string, textHash: string): string {
+  return hash(`${path}\0${parseKey}\0${textHash}`);
+}
+
+/**
+ * The settings that parsing a post reads: only the site's author (the byline of a post that
+ * names none). Any other setting changed leaves every parse result valid.
+ */
+export function parseKeyOf(site: SiteConfig): string {
+  return hash(JSON.stringify(site.author));
+}
+
+/** Hash of what template syntax in a body reads of the site (`site.*` in Liquid, Hugo's site params). */
+export function templateKeyOf(site: SiteConfig): string {
+  return hash(JSON.stringify(siteParseOptions(site).templates));
+}
+
+/**
+ * The keys of a post file's parse result. A post without template syntax depends on the parse
+ * settings and its text only (`plain`), so a title change parses nothing; a post with template
+ * syntax also on what its templates read (`templated`), so such a change parses it again.
+ */
+export function postKeys(path: string, parseKey: string, templateKey: string, textHash: string) {
+  return { plain: sourceKey(path, parseKey, textHash), templated: sourceKey(path, parseKey + templateKey, textHash) };
+}
+
+/**
+ * The key of an item's rendered HTML: its parse key, its lead image and the one setting that
+ * rendering reads, the base URL (absolute links). The title, cache lifetimes and the rest
+ * are not in items: feeds and pages read them from the manifest or at run time.
+ */
+export function renderKeyOf(sourceKey: string, site: SiteConfig, image: ItemImage | undefined): string {
+  return hash(`${sourceKey}\0${site.baseUrl}\0${JSON.stringify(image ?? null)}`);
 }
 
 export function textHash(text: string): string {

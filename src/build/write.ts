@@ -1,6 +1,7 @@
 import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { DATA_PREFIX } from "../store/layout.js";
+import type { RuntimeSettings } from "../config/runtime.js";
+import { DATA_PREFIX, dataPath } from "../store/layout.js";
 import type { CompileOutput } from "./compile.js";
 import type { Progress } from "./progress.js";
 import { type BuildState, type ParsedEntry, ParsedPosts, STATE_VERSION } from "./state.js";
@@ -95,4 +96,13 @@ export function writeSite(
   writeFileSync(join(outDir, STATE_FILE), JSON.stringify({ ...output.state, parsed: undefined }));
   // Wrangler uploads the assets folder; the build state is for the next build only.
   writeFileSync(join(outDir, ".assetsignore"), `${STATE_FILE}\n${PARSED_FILE}\n`);
+}
+
+/**
+ * The run-time settings the build saw, for the server to start from (its own environment or
+ * Worker vars override them). Written apart from the data files: a change here is no change of
+ * content, so it keeps the build id, the items and the bundles as they were.
+ */
+export function writeRuntimeSettings(outDir: string, settings: RuntimeSettings): void {
+  writeFileSync(join(outDir, dataPath.runtime()), `${JSON.stringify(settings)}\n`);
 }

@@ -1,74 +1,107 @@
 import { z } from "zod";
+import { runtimeSettingsSchema } from "./runtime.js";
+import { issueLines, type SettingMeta, SettingsError, settingsFromVars } from "./settings.js";
 
-/** Everything about the site that is not a post. Defaults below; environment or Worker vars override. */
-export const siteConfigSchema = z.object({
-  title: z.string().min(1),
-  description: z.string().min(1),
-  /** Public base URL, no trailing slash. Every absolute link starts with it. */
-  baseUrl: z.url().transform((u) => u.replace(/\/+$/, "")),
-  /** BCP 47 language tag. */
-  language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/),
-  author: z.object({ name: z.string().min(1), email: z.email().optional(), url: z.url().optional() }),
-  copyright: z.string().min(1),
-  itemsPerFeed: z.coerce.number().int().min(1).max(100),
-  relatedPerPost: z.coerce.number().int().min(0).max(10),
-  /** Minutes a reader may cache a feed (RSS `ttl`). */
-  ttlMinutes: z.coerce.number().int().min(1),
-  /** Seconds a response may be reused without revalidation (Cache-Control max-age). */
-  cacheMaxAge: z.coerce.number().int().min(0),
-  /** Seconds a stale response may still be served while it is revalidated. */
-  staleWhileRevalidate: z.coerce.number().int().min(0),
-});
-
-export type SiteConfig = z.output<typeof siteConfigSchema>;
-
-export const defaultSiteConfig = {
-  title: "Feedloom News",
-  description: "World, technology and science news, as RSS, Atom and JSON Feed.",
-  baseUrl: "http://localhost:8787",
-  language: "en",
-  author: { name: "Feedloom Newsroom" },
-  copyright: "© 2026 Feedloom News",
-  itemsPerFeed: 20,
-  relatedPerPost: 3,
-  ttlMinutes: 60,
-  cacheMaxAge: 300,
-  staleWhileRevalidate: 3600,
-} satisfies z.input<typeof siteConfigSchema>;
-
-/** Environment (or Worker var) names for each overridable setting. */
-const ENV_KEYS = {
-  SITE_TITLE: "title",
-  SITE_DESCRIPTION: "description",
-  SITE_URL: "baseUrl",
-  SITE_LANGUAGE: "language",
-  SITE_COPYRIGHT: "copyright",
-  ITEMS_PER_FEED: "itemsPerFeed",
-  RELATED_PER_POST: "relatedPerPost",
-  FEED_TTL_MINUTES: "ttlMinutes",
-  CACHE_MAX_AGE: "cacheMaxAge",
-  CACHE_STALE_WHILE_REVALIDATE: "staleWhileRevalidate",
-} as const;
+export type { RuntimeSettings } from "./runtime.js";
+export { defaultRuntimeSettings, runtimeSettings, runtimeSettingsSchema } from "./runtime.js";
+export { SettingsError } from "./settings.js";
 
 /**
- * Builds the site config from defaults and `vars` (process.env or Worker vars).
- * Throws an error naming the variable when a value is invalid.
+ * Every site setting, once: its type, its default, the environment variable that overrides it
+ * (`meta({ env })`) and when it is read. `site.yaml` is validated against `siteFileSchema`; the
+ * README documents each key (a test keeps the two in step).
+ *
+ * Two kinds of setting, two schemas:
+ * - build settings (here) are baked into the compiled site (`dist/site/_data/manifest.json`):
+ *   changing one needs a rebuild;
+ * - run-time settings (`runtime.ts`, which the Worker bundles alone) are read by the server when
+ *   it starts (Node: the environment; Workers: the Worker's vars), over the value the build saw.
+ *
+ * A later setting is one more entry in one of them; a group of settings is a nested
+ * `z.object` (its leaves carry their own `env`), written as a YAML mapping.
  */
-export function loadSiteConfig(vars: Record<string, unknown> = {}, base = defaultSiteConfig): SiteConfig {
-  const merged: Record<string, unknown> = { ...base, author: { ...base.author } };
-  for (const [envKey, field] of Object.entries(ENV_KEYS)) {
-    const value = vars[envKey];
-    if (typeof value === "string" && value !== "") merged[field] = value;
-  }
-  if (typeof vars.SITE_AUTHOR === "string" && vars.SITE_AUTHOR !== "") {
-    merged.author = { name: vars.SITE_AUTHOR };
-  }
-  const parsed = siteConfigSchema.safeParse(merged);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = String(issue?.path[0] ?? "");
-    const envKey = Object.entries(ENV_KEYS).find(([, f]) => f === field)?.[0];
-    throw new Error(`site config: ${envKey ?? field}: ${issue?.message}`);
-  }
-  return parsed.data;
+
+const httpUrl = () => z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+const count = (min: number, max?: number) => {
+  const int = z.number().int().min(min);
+  return max === undefined ? int : int.max(max);
+};
+const meta = (m: SettingMeta) => m;
+
+/** Baked into the compiled site at build time. */
+export const buildSettingsSchema = z.object({
+  title: z
+    .string()
+    .min(1)
+    .default("Feedloom News")
+    .meta(meta({ env: "SITE_TITLE", description: "the site's name: every feed and page title" })),
+  description: z
+    .string()
+    .min(1)
+    .default("World, technology and science news, as RSS, Atom and JSON Feed.")
+    .meta(meta({ env: "SITE_DESCRIPTION", description: "one sentence: feed descriptions and the home page" })),
+  baseUrl: httpUrl()
+    .transform((u) => u.replace(/\/+$/, ""))
+    .default("http://localhost:8787")
+    .meta(
+      meta({
+        env: "SITE_URL",
+        description:
+          "public base URL, no trailing slash; every absolute link starts with it (`npm start`: `http://localhost:PORT`)",
+      }),
+    ),
+  language: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "must be a BCP 47 language tag such as en or pt-BR" })
+    .default("en")
+    .meta(meta({ env: "SITE_LANGUAGE", description: "BCP 47 language tag of the feeds and pages" })),
+  author: z
+    .strictObject({
+      name: z
+        .string()
+        .min(1)
+        .default("Feedloom Newsroom")
+        .meta(meta({ env: "SITE_AUTHOR", description: "the site's author, and the byline of posts that name none" })),
+      email: z
+        .email()
+        .optional()
+        .meta(meta({ description: "the author's e-mail, in Atom and JSON Feed" })),
+      url: httpUrl()
+        .optional()
+        .meta(meta({ description: "the author's web page" })),
+    })
+    .prefault({}),
+  copyright: z
+    .string()
+    .min(1)
+    .default("© 2026 Feedloom News")
+    .meta(meta({ env: "SITE_COPYRIGHT", description: "the copyright line of feeds and pages" })),
+  itemsPerFeed: count(1, 100)
+    .default(20)
+    .meta(meta({ env: "ITEMS_PER_FEED", description: "items on a feed's or a list page's first page (1–100)" })),
+  relatedPerPost: count(0, 10)
+    .default(3)
+    .meta(meta({ env: "RELATED_PER_POST", description: "posts in each post's Related content (0–10)" })),
+  ttlMinutes: count(1)
+    .default(60)
+    .meta(meta({ env: "FEED_TTL_MINUTES", description: "minutes a reader may cache a feed (RSS `ttl`)" })),
+});
+
+/** `site.yaml`: every setting; a key that is none of them is an error. */
+export const siteFileSchema = z.strictObject({ ...buildSettingsSchema.shape, ...runtimeSettingsSchema.shape });
+
+/** The build settings: what the compiled site is made from, baked into its manifest. */
+export type SiteConfig = z.output<typeof buildSettingsSchema>;
+
+export const defaultSiteConfig: SiteConfig = buildSettingsSchema.parse({});
+
+/**
+ * Validates settings made from the environment only (tests, and callers without a site file).
+ * Throws a `SettingsError` naming the variable when a value is invalid.
+ */
+export function loadSiteConfig(vars: Record<string, unknown> = {}): SiteConfig {
+  const { values, origins } = settingsFromVars(buildSettingsSchema, vars);
+  const parsed = buildSettingsSchema.safeParse(values);
+  if (parsed.success) return parsed.data;
+  throw new SettingsError(issueLines(parsed.error.issues, origins, (key, message) => `${key}: ${message}`));
 }

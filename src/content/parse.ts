@@ -12,6 +12,8 @@ export interface ParseResult {
   /** Absent when the post has errors: a broken post is reported, never half-published. */
   post?: Post;
   problems: Problem[];
+  /** The body had template syntax, so the result depends on the site settings templates read. */
+  templated?: boolean;
 }
 
 export interface ParseOptions {
@@ -140,7 +142,7 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
       severity: "warning",
     });
   }
-  return { post, problems };
+  return { post, problems, ...(rendered.templated && { templated: true }) };
 }
 
 /** The parse options of a site: its author for bylines, its settings for template syntax. */

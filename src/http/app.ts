@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import type { RuntimeSettings } from "../config/runtime.js";
 import type { ContentStore } from "../store/store.js";
 import { ALLOW, preflight } from "./cors.js";
 import type { Gzip } from "./entity.js";
@@ -15,8 +16,8 @@ export interface AppOptions {
   store: ContentStore;
   /** Serves a file of the compiled site (images, CSS) by URL path; undefined when there is none. */
   asset: (path: string) => Promise<Response | undefined>;
-  /** WebSub hub advertised by every feed. */
-  hub?: string;
+  /** The run-time settings (see `settingsReader`). */
+  settings: () => Promise<RuntimeSettings>;
   /** Keep gzip copies of rendered bodies, made by this; for runtimes that do not compress by themselves (Node). */
   gzip?: Gzip;
 }
@@ -25,12 +26,12 @@ export interface AppOptions {
  * The whole site as one Hono app, the same on Node and Workers: the entry points only
  * say where the compiled content comes from.
  */
-export function createApp({ store, asset, hub, gzip }: AppOptions): Hono {
+export function createApp({ store, asset, settings, gzip }: AppOptions): Hono {
   const app = new Hono();
   const site: Site = {
     store,
     asset,
-    hub,
+    settings,
     gzip,
     cache: new RenderCache(),
     notFound: async (c) => notFoundPage(c, await store.manifest()),

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
-import type { SiteConfig } from "../config/site.js";
+
+import type { RuntimeSettings } from "../config/runtime.js";
 import { CORS_EXPOSED } from "./cors.js";
 import { type Entity, isNotModified, notModifiedHeaders } from "./entity.js";
 import { type Negotiated, negotiate } from "./negotiate.js";
@@ -25,13 +26,13 @@ function variant(wanted: Negotiated, entity: Entity): { entity: Entity; body: Ui
 }
 
 /** Sends a rendered entity with its validators, caching headers and a 304 when the client's copy is current. */
-export function send(c: Context, original: Entity, site: SiteConfig): Response {
+export function send(c: Context, original: Entity, settings: RuntimeSettings): Response {
   const header = (name: string) => c.req.header(name);
   const { entity, body, encoding } = variant(negotiate(header), original);
   const headers = new Headers({
     "Content-Type": entity.contentType,
     ETag: entity.etag,
-    "Cache-Control": `public, max-age=${site.cacheMaxAge}, stale-while-revalidate=${site.staleWhileRevalidate}`,
+    "Cache-Control": `public, max-age=${settings.cacheMaxAge}, stale-while-revalidate=${settings.staleWhileRevalidate}`,
     Vary: /xml/.test(original.contentType) ? "Accept, Accept-Encoding" : "Accept-Encoding",
   });
   if (entity.lastModified) headers.set("Last-Modified", entity.lastModified.toUTCString());

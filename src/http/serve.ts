@@ -11,7 +11,7 @@ export async function serveRendered(c: Context, site: Site, key: string, render:
   const manifest: Manifest = await site.store.manifest();
   const entity = await site.cache.get(`${manifest.buildId} ${key}`, () => render(manifest));
   if (!entity) return site.notFound(c);
-  return send(c, entity, manifest.site);
+  return send(c, entity, await site.settings());
 }
 
 /**

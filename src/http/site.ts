@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { RuntimeSettings } from "../config/runtime.js";
 import type { Manifest } from "../store/layout.js";
 import type { ContentStore } from "../store/store.js";
 import type { Entity, Gzip } from "./entity.js";
@@ -10,8 +11,8 @@ export interface Site {
   cache: RenderCache;
   /** Serves a file of the compiled site (images, CSS) by URL path; undefined when there is none. */
   asset: (path: string) => Promise<Response | undefined>;
-  /** WebSub hub advertised by every feed. */
-  hub?: string;
+  /** The run-time settings (cache lifetimes, WebSub hub), read once. */
+  settings: () => Promise<RuntimeSettings>;
   /** Keeps a gzip copy of each rendered body (Node; the Workers platform compresses by itself). */
   gzip: Gzip | undefined;
   /** Answers 404 with the HTML page that links the feeds. */

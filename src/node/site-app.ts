@@ -3,12 +3,16 @@ import { resolve, sep } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Hono } from "hono";
 import { createApp } from "../http/app.js";
+import { settingsReader } from "../http/settings.js";
 import { ReadFailed } from "../store/read-failed.js";
 import { ContentStore } from "../store/store.js";
 import { contentTypeOf } from "./content-type.js";
 
-/** The app reading a compiled site from disk: the Node counterpart of the Worker's Static Assets. */
-export function createNodeApp(outDir: string, hub?: string): Hono {
+/**
+ * The app reading a compiled site from disk: the Node counterpart of the Worker's Static Assets.
+ * `vars` (process.env) override the run-time settings the build saw, as a Worker's vars do.
+ */
+export function createNodeApp(outDir: string, vars: Record<string, string | undefined> = {}): Hono {
   const root = resolve(outDir);
   const readSiteFile = async (path: string): Promise<Uint8Array | undefined> => {
     const full = resolve(root, `.${path}`);
@@ -22,8 +26,9 @@ export function createNodeApp(outDir: string, hub?: string): Hono {
       throw new ReadFailed(path, error);
     }
   };
+  const store = new ContentStore((path) => readSiteFile(`/${path}`));
   return createApp({
-    store: new ContentStore((path) => readSiteFile(`/${path}`)),
+    store,
     asset: async (path) => {
       const bytes = await readSiteFile(path);
       if (!bytes) return undefined;
@@ -31,7 +36,7 @@ export function createNodeApp(outDir: string, hub?: string): Hono {
         headers: { "Content-Type": contentTypeOf(path), "Cache-Control": "public, max-age=3600" },
       });
     },
-    hub,
+    settings: settingsReader(store, vars),
     // Level 4: about half the time of the default level for 3% more bytes; the first reader waits for it.
     gzip: (body) => gzipSync(body, { level: 4 }),
   });

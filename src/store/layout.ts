@@ -118,6 +118,8 @@ export const dataPath = {
   manifest: () => `${DATA_PREFIX}/manifest.json`,
   shard: (key: string, index: number) => `${DATA_PREFIX}/lists/${encodeKey(key)}/${index}.json`,
   bundle: (index: number) => `${DATA_PREFIX}/items/${index}.json`,
+  /** The run-time settings the build saw (see `runtimeSettings`): not part of the build id. */
+  runtime: () => `${DATA_PREFIX}/runtime.json`,
 };
 
 function encodeKey(key: string): string {

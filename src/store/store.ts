@@ -32,6 +32,12 @@ export class ContentStore {
     return manifest;
   }
 
+  /** The run-time settings the build saw; none from a site built before they were written. */
+  async runtimeDefaults(): Promise<Record<string, unknown>> {
+    const bytes = await this.#read(dataPath.runtime());
+    return bytes === undefined ? {} : (JSON.parse(decoder.decode(bytes)) as Record<string, unknown>);
+  }
+
   /** Slugs of the list's posts from `offset`, newest first, at most `limit`. */
   async slugs(key: string, list: ListInfo, offset: number, limit: number): Promise<string[]> {
     const end = Math.min(offset + limit, list.count);

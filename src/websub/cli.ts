@@ -1,23 +1,52 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { runtimeSettings, SettingsError } from "../config/site.js";
+import { wranglerVars } from "../config/wrangler-vars.js";
 import { createNodeApp } from "../node/site-app.js";
 import { dataPath, type Manifest } from "../store/layout.js";
 import { type FeedFormat, feedPath } from "../urls.js";
 import { changedFeeds, type FeedState, notifyHub } from "./publish.js";
 
 /**
- * `npm run ping`: after a deploy, tells the WebSub hub (WEBSUB_HUB) about every feed whose
- * first page changed since the last ping. The state is kept in WEBSUB_STATE
- * (default `.websub-state.json`); a feed the hub did not accept, or that was not sent within
- * the time limit, is tried again next time. WEBSUB_TIMEOUT_MS (10 s) bounds one request,
- * WEBSUB_TOTAL_MS (60 s) all of them, WEBSUB_CONCURRENCY (8) how many run at once.
+ * `npm run ping`: after a deploy, tells the WebSub hub about every feed whose first page changed
+ * since the last ping. The hub is the run-time setting `websubHub`, resolved exactly as the server
+ * resolves it — the value the build saw (site.yaml, WEBSUB_HUB at build time) under the server's
+ * own variables: process.env, or with `--wrangler` the `[vars]` of wrangler.toml (`--config`,
+ * `--env` as wrangler takes them), as the Worker sees them (`npm run deploy` pings that way). The feeds are rendered with the same settings, so
+ * the hub they advertise is the hub that is told. The state is kept in WEBSUB_STATE (default
+ * `.websub-state.json`); a feed the hub did not accept, or that was not sent within the time
+ * limit, is tried again next time. WEBSUB_TIMEOUT_MS (10 s) bounds one request, WEBSUB_TOTAL_MS
+ * (60 s) all of them, WEBSUB_CONCURRENCY (8) how many run at once.
  */
+const { values: args } = parseArgs({
+  options: {
+    wrangler: { type: "boolean", default: false },
+    config: { type: "string", default: "wrangler.toml" },
+    env: { type: "string" },
+  },
+});
 const outDir = process.env.OUT_DIR || join("dist", "site");
-const hub = process.env.WEBSUB_HUB;
 const statePath = process.env.WEBSUB_STATE || ".websub-state.json";
 
+const vars = args.wrangler ? await wranglerVars(args.config, args.env) : process.env;
+let built: Record<string, unknown> = {};
+try {
+  built = JSON.parse(readFileSync(join(outDir, dataPath.runtime()), "utf8"));
+} catch {
+  // A site built before run-time settings were written: defaults and vars only.
+}
+let hub: string | undefined;
+try {
+  hub = runtimeSettings(vars, built).websubHub;
+} catch (e) {
+  if (!(e instanceof SettingsError)) throw e;
+  console.error(e.message);
+  process.exit(1);
+}
+
 const manifest = JSON.parse(readFileSync(join(outDir, dataPath.manifest()), "utf8")) as Manifest;
-const app = createNodeApp(outDir, hub);
+const app = createNodeApp(outDir, vars as Record<string, string | undefined>);
 const current: FeedState = {};
 for (const list of Object.values(manifest.lists)) {
   for (const format of ["rss", "atom", "json"] as FeedFormat[]) {
@@ -36,7 +65,7 @@ try {
 }
 const changed = changedFeeds(previous, current);
 if (!hub) {
-  console.log(`${changed.length} feeds changed; no WEBSUB_HUB configured, nobody notified.`);
+  console.log(`${changed.length} feeds changed; no WebSub hub configured (websubHub, WEBSUB_HUB), nobody notified.`);
   process.exit(0);
 }
 

@@ -2,14 +2,15 @@ import { isNotModified, notModifiedHeaders } from "../http/entity.js";
 import { negotiate, variantKey } from "../http/negotiate.js";
 
 /**
- * The Workers Cache API in front of the app. Keys carry the build id, so a deploy with new
- * content never meets an old entry; entries expire by the response's own Cache-Control.
+ * The Workers Cache API in front of the app. Keys carry `version` (the build id and the run-time
+ * settings), so a deploy with new content or new vars never meets an old entry; entries expire
+ * by the response's own Cache-Control.
  * The cached copy is always the full 200; conditional requests are answered from it.
  */
 export async function edgeCached(
   request: Request,
   ctx: ExecutionContext,
-  buildId: () => Promise<string>,
+  version: () => Promise<string>,
   handle: (request: Request) => Promise<Response>,
 ): Promise<Response> {
   if (request.method !== "GET" && request.method !== "HEAD") return handle(request);
@@ -18,7 +19,7 @@ export async function edgeCached(
   // The platform compresses by itself: the app never gzips here, so only the browser variant counts.
   const wanted = { ...negotiate(header), gzip: false };
   const key = new Request(
-    `https://edge-cache.invalid/${await buildId()}/${variantKey(wanted)}${url.pathname}${url.search}`,
+    `https://edge-cache.invalid/${await version()}/${variantKey(wanted)}${url.pathname}${url.search}`,
   );
   const accept = request.headers.get("accept");
   const cache = caches.default;

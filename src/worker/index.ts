@@ -1,14 +1,15 @@
 import { createApp } from "../http/app.js";
 import { errorResponse } from "../http/errors.js";
+import { settingsReader } from "../http/settings.js";
 import { ReadFailed } from "../store/read-failed.js";
 import { ContentStore } from "../store/store.js";
 import { edgeCached } from "./edge-cache.js";
 
-/** Bindings from wrangler.toml. */
+/** Bindings from wrangler.toml: the assets, and `[vars]`, which override the run-time settings (README). */
 export interface Env {
   /** The compiled site (`dist/site`), as Workers Static Assets. */
   ASSETS: Fetcher;
-  WEBSUB_HUB?: string;
+  [name: string]: unknown;
 }
 
 // Static Assets are addressed by path; the host is never looked at.
@@ -36,26 +37,26 @@ async function readAsset(env: Env, path: string): Promise<Response | undefined> 
  * the Cache API. Each call makes a Worker with its own caches (tests give it their bindings).
  */
 export function createWorker(): ExportedHandler<Env> {
-  let instance: { app: ReturnType<typeof createApp>; store: ContentStore } | undefined;
-  const site = (env: Env) => {
-    if (!instance) {
-      const store = new ContentStore(async (path) => {
-        const response = await readAsset(env, `/${path}`);
-        return response && new Uint8Array(await response.arrayBuffer());
-      });
-      const app = createApp({ store, asset: (path) => readAsset(env, path), hub: env.WEBSUB_HUB || undefined });
-      instance = { app, store };
-    }
-    return instance;
+  let instance: ReturnType<typeof makeSite> | undefined;
+  const makeSite = (env: Env) => {
+    const store = new ContentStore(async (path) => {
+      const response = await readAsset(env, `/${path}`);
+      return response && new Uint8Array(await response.arrayBuffer());
+    });
+    const settings = settingsReader(store, env);
+    const app = createApp({ store, asset: (path) => readAsset(env, path), settings });
+    return { app, store, settings };
   };
   return {
     fetch(request, env, ctx) {
-      const { app, store } = site(env);
-      // The build id is read before the app runs: a failure there gets the app's own error answer.
+      instance ??= makeSite(env);
+      const { app, store, settings } = instance;
+      // The build id and settings are read before the app runs: a failure there gets the app's own error answer.
       return edgeCached(
         request as Request,
         ctx,
-        async () => (await store.manifest()).buildId,
+        // Run-time settings shape the responses (Cache-Control, the hub in feeds): a change of vars is a new key.
+        async () => `${(await store.manifest()).buildId}/${encodeURIComponent(JSON.stringify(await settings()))}`,
         async (req) => app.fetch(req, env, ctx),
       ).catch(errorResponse);
     },

@@ -71,10 +71,11 @@ interface Run {
   stderr: string;
 }
 
-function runBuild(postsDir: string, outDir: string): Promise<Run> {
+function runBuild(postsDir: string, outDir: string, extra: Record<string, string> = {}): Promise<Run> {
   return new Promise((done, fail) => {
     const env: NodeJS.ProcessEnv = { ...process.env, POSTS_DIR: postsDir, PUBLIC_DIR: "public", OUT_DIR: outDir };
     for (const key of Object.keys(env)) if (key.startsWith("SITE_") || key === "ITEMS_PER_FEED") delete env[key];
+    Object.assign(env, extra);
     const child = spawn(TSX, ["src/build/cli.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
@@ -218,4 +219,45 @@ describe("npm run build with valid posts only", () => {
       readFileSync("public/images/riverside-tram-line-opens.jpg"),
     );
   });
+});
+
+describe("npm run build with a site.yaml", () => {
+  let dir: string;
+  const configFile = (name: string, text: string) => {
+    const file = join(tmp, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  beforeAll(() => {
+    dir = postsDir("with-config", []);
+  });
+
+  it("exits 1 on a typo, with one `site.yaml:LINE: key: message` line per mistake, and writes nothing", async () => {
+    const file = configFile("typo.yaml", "title: Fine\n# a comment\ntitel: Oops\nitemsPerFeed: 0\n");
+    const out = join(tmp, "typo-out");
+    const run = await runBuild(dir, out, { SITE_CONFIG: file });
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toEqual([
+      `${file}:3: titel: unknown setting; did you mean "title"? (the README lists every setting)`,
+      `${file}:4: itemsPerFeed: Too small: expected number to be >=1`,
+    ]);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
+  it("exits 1 naming the variable when an environment variable is invalid", async () => {
+    const run = await runBuild(dir, join(tmp, "env-out"), { CACHE_MAX_AGE: "soon" });
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toEqual(["environment: CACHE_MAX_AGE: must be a whole number"]);
+  }, 60_000);
+
+  it("takes the title from the file, and from SITE_TITLE over the file", async () => {
+    const file = configFile("good.yaml", "title: Title From The File\n");
+    const out = join(tmp, "good-out");
+    expect((await runBuild(dir, out, { SITE_CONFIG: file })).code).toBe(0);
+    const manifest = (): Manifest => JSON.parse(readFileSync(join(out, "_data/manifest.json"), "utf8"));
+    expect(manifest().site.title).toBe("Title From The File");
+    expect((await runBuild(dir, out, { SITE_CONFIG: file, SITE_TITLE: "Title From The Environment" })).code).toBe(0);
+    expect(manifest().site.title).toBe("Title From The Environment");
+  }, 60_000);
 });

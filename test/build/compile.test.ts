@@ -472,10 +472,10 @@ describe("files the loader knows are unchanged", () => {
     expect(again.manifest).toEqual(first.manifest);
   });
 
-  it("are read when their item must be rendered again (the configuration changed)", () => {
+  it("are read when their item must be rendered again (the base URL changed)", () => {
     const first = compile(files);
     const reads: string[] = [];
-    const other = { site: loadSiteConfig({ SITE_TITLE: "Another title" }) };
+    const other = { site: loadSiteConfig({ SITE_URL: "https://elsewhere.example" }) };
     const again = compile(unchanged(reads), {
       ...other,
       previous: first.state,

@@ -1,4 +1,4 @@
-import { defaultSiteConfig, loadSiteConfig } from "../../src/config/site.js";
+import { loadSiteConfig } from "../../src/config/site.js";
 import type { FeedPage } from "../../src/feed/model.js";
 import type { Item } from "../../src/store/layout.js";
 
@@ -16,7 +16,7 @@ export const TEXT = {
 
 export const HTML = `<p>Body with ]]> twice ]]> &amp; <b>bold</b></p>`;
 
-const site = loadSiteConfig({ SITE_URL: "https://news.example.com" }, { ...defaultSiteConfig, title: TEXT.site });
+const site = { ...loadSiteConfig({ SITE_URL: "https://news.example.com" }), title: TEXT.site };
 
 export function item(overrides: Partial<Item> = {}): Item {
   return {

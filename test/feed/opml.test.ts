@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { defaultSiteConfig, loadSiteConfig } from "../../src/config/site.js";
+import { loadSiteConfig } from "../../src/config/site.js";
 import { toOpml } from "../../src/feed/opml.js";
 import type { Manifest } from "../../src/store/layout.js";
 import { all, one, parseStrict } from "../support/xml-dom.js";
 
-const site = loadSiteConfig({ SITE_URL: "https://news.example.com" }, { ...defaultSiteConfig, title: `R&D "News"` });
+const site = { ...loadSiteConfig({ SITE_URL: "https://news.example.com" }), title: `R&D "News"` };
 const manifest: Manifest = {
   version: 2,
   buildId: "x",

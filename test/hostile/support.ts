@@ -9,6 +9,7 @@ import { stringify } from "yaml";
 import { type CompileOutput, compileSite, type SourceFile } from "../../src/build/compile.js";
 import { loadSiteConfig } from "../../src/config/site.js";
 import { createApp } from "../../src/http/app.js";
+import { settingsReader } from "../../src/http/settings.js";
 import { ContentStore } from "../../src/store/store.js";
 
 export const SITE_URL = "https://news.example.com";
@@ -29,13 +30,11 @@ export function compile(files: SourceFile[]): CompileOutput {
 /** The app serving a compiled site straight from the compiler's in-memory files. */
 export function memoryApp(output: CompileOutput): Hono {
   const files = output.files;
-  return createApp({
-    store: new ContentStore(async (path) => {
-      const text = files.get(path);
-      return text === undefined ? undefined : new TextEncoder().encode(text);
-    }),
-    asset: async () => undefined,
+  const store = new ContentStore(async (path) => {
+    const text = files.get(path);
+    return text === undefined ? undefined : new TextEncoder().encode(text);
   });
+  return createApp({ store, asset: async () => undefined, settings: settingsReader(store, {}) });
 }
 
 /**

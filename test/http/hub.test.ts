@@ -5,7 +5,7 @@ import { checkWellFormedXml, validateAtom, validateJsonFeed } from "../support/v
 // WebSub discovery: with a hub configured, every feed names it next to its rel="self".
 describe("feeds advertise the WebSub hub", () => {
   const hub = "https://hub.example.com/";
-  const app = createNodeApp("dist/site", hub);
+  const app = createNodeApp("dist/site", { WEBSUB_HUB: hub });
 
   it("in Atom, RSS and JSON Feed, next to rel=self", async () => {
     const atom = await (await app.request("/tags/japan/atom.xml")).text();

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/build/site.js";
+import { createNodeApp } from "../../src/node/site-app.js";
 import { changedFeeds } from "../../src/websub/publish.js";
 
 const run = promisify(execFile);
@@ -187,4 +188,53 @@ describe("npm run ping (WebSub publish)", () => {
     expect(changedFeeds({ a: "1", b: "2" }, { a: "1", b: "3", c: "4" })).toEqual(["b", "c"]);
     expect(changedFeeds({ a: "1" }, { a: "1" })).toEqual([]);
   });
+});
+
+// One hub: the one the feeds advertise is the one that is told, wherever it is set.
+describe("npm run ping resolves the hub as the server does", () => {
+  const dir = mkdtempSync(join(tmpdir(), "feedloom-websub-hub-"));
+  const out = join(dir, "out");
+  let hub: Awaited<ReturnType<typeof startHub>>;
+  const ping = (args: string[], env: Record<string, string>) => {
+    const base: NodeJS.ProcessEnv = { ...process.env, OUT_DIR: out, ...env };
+    if (!("WEBSUB_HUB" in env)) delete base.WEBSUB_HUB;
+    return run("node_modules/.bin/tsx", ["src/websub/cli.ts", ...args], { env: base });
+  };
+  const advertised = async (vars: Record<string, string>) =>
+    ((await (await createNodeApp(out, vars).request("/feed.json")).json()) as { hubs?: unknown }).hubs;
+
+  beforeAll(async () => {
+    hub = await startHub();
+  });
+  afterAll(() => {
+    hub?.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("from site.yaml, through the compiled site: advertised and pinged", async () => {
+    const configFile = join(dir, "site.yaml");
+    writeFileSync(configFile, `websubHub: ${hub.url}\n`);
+    buildSite({ postsDir: "posts", publicDir: "public", outDir: out, env: {}, configFile });
+    expect(await advertised({})).toEqual([{ type: "WebSub", url: hub.url }]);
+    hub.received.length = 0;
+    const { stdout } = await ping([], { WEBSUB_STATE: join(dir, "state-file.json") });
+    expect(stdout).toContain(`feeds published to ${hub.url}`);
+    expect(hub.received.length).toBeGreaterThan(60);
+  }, 60_000);
+
+  it("with --wrangler, from the [vars] the Worker gets, not from the shell's WEBSUB_HUB", async () => {
+    buildSite({ postsDir: "posts", publicDir: "public", outDir: out, env: {} });
+    const config = join(dir, "wrangler.toml");
+    writeFileSync(config, `name = "ping-test"\n\n[vars]\nWEBSUB_HUB = "${hub.url}"\n`);
+    const vars = { WEBSUB_HUB: hub.url };
+    expect(await advertised(vars)).toEqual([{ type: "WebSub", url: hub.url }]);
+    hub.received.length = 0;
+    const { stdout } = await ping(["--wrangler", "--config", config], {
+      // A hub nobody listens to: were it used, every notification would fail and ping exit 1.
+      WEBSUB_HUB: "http://127.0.0.1:9/",
+      WEBSUB_STATE: join(dir, "state-wrangler.json"),
+    });
+    expect(stdout).toContain(`feeds published to ${hub.url} (0 failed)`);
+    expect(hub.received.length).toBeGreaterThan(60);
+  }, 60_000);
 });

@@ -35,20 +35,22 @@ export function renderTemplates(
   format: FrontMatterFormat,
   page: Record<string, unknown>,
   ctx: TemplateContext,
-): TemplateResult {
+): TemplateResult & { templated: boolean } {
   const warnings: TemplateResult["warnings"] = [];
   let text = body;
+  let templated = false;
   if (/\.mdx$/i.test(file)) {
     const mdx = renderMdx(text);
     text = mdx.body;
     warnings.push(...mdx.warnings);
   }
   for (const pass of passesFor(text, format, ctx)) {
+    templated = true;
     const result = pass(text, page, ctx);
     text = result.body;
     warnings.push(...result.warnings);
   }
-  return { body: text, warnings };
+  return { body: text, warnings, templated };
 }
 
 function passesFor(body: string, format: FrontMatterFormat, ctx: TemplateContext): Pass[] {

@@ -49,7 +49,14 @@ async function serveFeed(c: Context, site: Site, listInfo: ListInfo | undefined,
   const { list, page, limit } = request;
   return serveRendered(c, site, `${format} ${listKey(list.kind, list.slug)} ${page} ${limit}`, async (m) => {
     const stylesheet = format === "json" ? undefined : "/feed.css";
-    const data = await feedPage(site.store, m, list, format, { page, limit }, { hub: site.hub, stylesheet });
+    const data = await feedPage(
+      site.store,
+      m,
+      list,
+      format,
+      { page, limit },
+      { hub: (await site.settings()).websubHub, stylesheet },
+    );
     return data && makeEntity(SERIALIZE[format](data), CONTENT_TYPES[format], data.updated, { gzip: site.gzip });
   });
 }
