@@ -124,7 +124,7 @@ export function sourceKey(path: string, parseKey: string, textHash: string): str
  * names none). Any other setting changed leaves every parse result valid.
  */
 export function parseKeyOf(site: SiteConfig): string {
-  return hash(JSON.stringify(site.author));
+  return hash(JSON.stringify([site.author, site.frontMatter, site.generator ?? null]));
 }
 
 /** Hash of what template syntax in a body reads of the site (`site.*` in Liquid, Hugo's site params). */

@@ -28,6 +28,21 @@ const count = (min: number, max?: number) => {
 };
 const meta = (m: SettingMeta) => m;
 
+/** Our front-matter keys, that a site's own keys may be mapped to (`frontMatter.keys`). */
+const FRONT_MATTER_KEYS = [
+  "title",
+  "date",
+  "updated",
+  "slug",
+  "author",
+  "category",
+  "tags",
+  "summary",
+  "image",
+  "related",
+  "draft",
+] as const;
+
 /** Baked into the compiled site at build time. */
 export const buildSettingsSchema = z.object({
   title: z
@@ -85,6 +100,33 @@ export const buildSettingsSchema = z.object({
   ttlMinutes: count(1)
     .default(60)
     .meta(meta({ env: "FEED_TTL_MINUTES", description: "minutes a reader may cache a feed (RSS `ttl`)" })),
+  generator: z
+    .enum(["jekyll", "hugo", "zola", "eleventy", "astro"])
+    .optional()
+    .meta(
+      meta({
+        env: "SITE_GENERATOR",
+        description:
+          "the generator the posts come from: their template syntax is read as its (`jekyll`, `hugo`, `zola`, `eleventy`, `astro`); unset: each file's syntax decides",
+      }),
+    ),
+  frontMatter: z
+    .strictObject({
+      known: z
+        .array(z.string().min(1))
+        .optional()
+        .meta(meta({ description: "the site's own front-matter keys, read by nothing here: no warning for them" })),
+      keys: z
+        .record(z.string().min(1), z.enum(FRONT_MATTER_KEYS))
+        .optional()
+        .meta(
+          meta({
+            description:
+              "the site's own front-matter keys that mean one of ours, such as `{published_on: date, hero: image}`",
+          }),
+        ),
+    })
+    .prefault({}),
 });
 
 /** `site.yaml`: every setting; a key that is none of them is an error. */

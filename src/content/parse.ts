@@ -3,7 +3,7 @@ import { type KeyPath, readFrontMatter } from "./front-matter.js";
 import { stripMarkup } from "./markdown.js";
 import type { Author, Post } from "./post.js";
 import type { Problem } from "./problem.js";
-import { type AuthorInput, frontMatterSchema, normalizeFrontMatter } from "./schema.js";
+import { type AuthorInput, frontMatterSchema, normalizeFrontMatter, type SiteKeys } from "./schema.js";
 import { fileDate, fileSlug, termSlug } from "./slug.js";
 import { siteTemplateContext } from "./templates/context.js";
 import { renderTemplates, type TemplateContext } from "./templates/index.js";
@@ -20,6 +20,8 @@ export interface ParseOptions {
   defaultAuthor: { name: string; email?: string; url?: string };
   /** What template syntax in the body may read; without it, templates see an empty site. */
   templates?: TemplateContext;
+  /** The site's own front-matter keys: known ones, and ones that mean ours. */
+  siteKeys?: SiteKeys;
 }
 
 /**
@@ -45,7 +47,7 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
   const lineOf = ([head, ...rest]: KeyPath) =>
     block.lineOf(typeof head === "string" ? [...keyPath(head), ...rest] : [head ?? "", ...rest]) ?? 1;
 
-  const { data, writtenAs, unknownKeys } = normalizeFrontMatter(raw);
+  const { data, writtenAs, unknownKeys } = normalizeFrontMatter(raw, options.siteKeys);
   for (const key of unknownKeys) {
     problems.push({
       file,
@@ -150,8 +152,14 @@ export function siteParseOptions(site: {
   author: ParseOptions["defaultAuthor"];
   baseUrl: string;
   title: string;
+  generator?: TemplateContext["generator"];
+  frontMatter?: SiteKeys;
 }): ParseOptions {
-  return { defaultAuthor: site.author, templates: siteTemplateContext(site) };
+  return {
+    defaultAuthor: site.author,
+    templates: { ...siteTemplateContext(site), ...(site.generator && { generator: site.generator }) },
+    ...(site.frontMatter && { siteKeys: site.frontMatter }),
+  };
 }
 
 const NO_TEMPLATE_CONTEXT: TemplateContext = { baseUrl: "", site: {} };

@@ -136,20 +136,31 @@ export interface Normalized {
   unknownKeys: string[];
 }
 
+/** A site's own front-matter conventions (site.yaml `frontMatter`). */
+export interface SiteKeys {
+  /** Keys of its own that nothing reads: no warning. */
+  known?: string[];
+  /** Keys of its own that mean one of ours. */
+  keys?: Record<string, string>;
+}
+
 /** Folds aliases into canonical keys. `categories` gives its first entry as the category. */
-export function normalizeFrontMatter(raw: Record<string, unknown>): Normalized {
+export function normalizeFrontMatter(raw: Record<string, unknown>, siteKeys: SiteKeys = {}): Normalized {
+  const known = new Set(siteKeys.known ?? []);
+  const aliases: Record<string, string> = { ...ALIASES, ...siteKeys.keys };
   const data: Record<string, unknown> = {};
   const writtenAs: Record<string, string> = {};
   const unknownKeys: string[] = [];
   for (const [key, value] of entriesOf(raw)) {
     // `taxonomies.tags` is read as `tags`.
     const name = key.slice(key.indexOf(".") + 1);
-    if (!KNOWN_KEYS.has(name)) {
-      unknownKeys.push(key);
+    const mapped = siteKeys.keys?.[key] !== undefined;
+    if (!KNOWN_KEYS.has(name) && !mapped) {
+      if (!known.has(key)) unknownKeys.push(key);
       continue;
     }
-    if (IGNORED.has(name)) continue;
-    const canonical = ALIASES[name] ?? name;
+    if (IGNORED.has(name) && !mapped) continue;
+    const canonical = aliases[mapped ? key : name] ?? name;
     // The canonical key, written first or not, wins over its aliases; the first alias over later ones.
     if (canonical !== name && (canonical in raw || canonical in data)) continue;
     if (canonical in data) continue;

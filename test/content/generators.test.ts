@@ -184,3 +184,34 @@ describe("template syntax is rendered as the post's generator renders it", () =>
     expect(problems).toMatchObject([{ line: 7, field: "body" }]);
   });
 });
+
+describe("a site's own front-matter keys (site.yaml frontMatter)", () => {
+  const text = "---\ntitle: T\npublished_on: Jul 08 2022\nhero: /h.png\nlang: en\n---\nHi\n";
+
+  it("maps its keys to ours and keeps quiet about the ones declared known", () => {
+    const { post, problems } = parsePost("posts/t.md", text, {
+      defaultAuthor: { name: "Desk" },
+      siteKeys: { keys: { published_on: "date", hero: "image" }, known: ["lang"] },
+    });
+    expect(post?.date.toISOString()).toBe("2022-07-08T00:00:00.000Z");
+    expect(post?.image?.src).toBe("/h.png");
+    expect(problems).toEqual([]);
+  });
+
+  it("without them, the date is missing and the keys are warnings", () => {
+    const { post, problems } = parsePost("posts/t.md", text, { defaultAuthor: { name: "Desk" } });
+    expect(post).toBeUndefined();
+    expect(problems.map((p) => p.field).sort()).toEqual(["date", "hero", "lang", "published_on"]);
+  });
+
+  it("a site that names its generator gets only that generator's syntax", () => {
+    const astro = siteParseOptions({
+      author: { name: "D" },
+      baseUrl: "https://x.example",
+      title: "X",
+      generator: "astro",
+    });
+    const body = "---\ntitle: T\ndate: 2024-01-01\n---\n{{ site.title }}\n";
+    expect(parsePost("posts/t.md", body, astro).post?.body.trim()).toBe("{{ site.title }}");
+  });
+});
