@@ -24,6 +24,11 @@ const LEGACY: Record<string, string> = {
 };
 
 export function redirectRoutes(app: Hono): void {
+  // Jekyll, Hugo and most generators serve pages as folders (`/posts/slug/`): old links keep working.
+  app.get("/:kind{posts|tags|categories|authors}/:slug/", (c) => {
+    const path = `/${c.req.param("kind")}/${encodeURIComponent(c.req.param("slug"))}`;
+    return c.redirect(`${path}${new URL(c.req.url).search}`, 301);
+  });
   for (const [from, to] of Object.entries(LEGACY)) {
     app.get(`/${from}`, (c) => c.redirect(`/${to}${new URL(c.req.url).search}`, 301));
     app.get(`/:kind{tags|categories|authors}/:slug/${from}`, (c) => {
