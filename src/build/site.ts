@@ -36,11 +36,18 @@ export function buildSite(options: BuildOptions): CompileOutput {
     ...(previous && { previous, readPrevious: previousReader(options.outDir) }),
   });
   output.state.sources = loaded.sources;
-  output.problems.unshift(...loaded.problems);
-  output.stats.files += loaded.problems.length;
-  output.stats.broken += loaded.problems.length;
-  writeSite(output, options.publicDir, options.outDir, previous !== undefined, options.onProgress);
-  return output;
+  // New objects: the compile's `stats` is also its state's memo, which must not count the loader's problems.
+  const result: CompileOutput = {
+    ...output,
+    problems: [...loaded.problems, ...output.problems],
+    stats: {
+      ...output.stats,
+      files: output.stats.files + loaded.problems.length,
+      broken: output.stats.broken + loaded.problems.length,
+    },
+  };
+  writeSite(result, options.publicDir, options.outDir, previous !== undefined, options.onProgress);
+  return result;
 }
 
 /** Folders from the environment, relative to the working directory. */
