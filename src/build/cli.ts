@@ -1,4 +1,5 @@
 import { formatProblem } from "../content/problem.js";
+import { describeBuildFailure } from "./build-error.js";
 import { terminalProgress } from "./progress.js";
 import { buildOptionsFromEnv, buildSite } from "./site.js";
 
@@ -6,7 +7,15 @@ import { buildOptionsFromEnv, buildSite } from "./site.js";
 const started = performance.now();
 const progress = terminalProgress();
 const options = { ...buildOptionsFromEnv(process.env), onProgress: progress.update };
-const { problems, stats, manifest } = buildSite(options);
+let output: ReturnType<typeof buildSite>;
+try {
+  output = buildSite(options);
+} catch (e) {
+  progress.done();
+  console.error(describeBuildFailure(e));
+  process.exit(1);
+}
+const { problems, stats, manifest } = output;
 progress.done();
 for (const problem of problems) console.error(formatProblem(problem));
 const errors = problems.filter((p) => p.severity === "error").length;

@@ -26,6 +26,8 @@ export interface BuildState {
   sources?: { startedAt: number; files: Record<string, SourceStamp> };
   /** Related content by slug, and a hash of everything it was computed from. */
   related?: { key: string; bySlug: Record<string, string[]> };
+  /** Output path → size and times of the `public/` file copied there: unchanged ones are not copied again. */
+  public?: Record<string, { size: number; mtimeMs: number; ctimeMs: number }>;
   /** What a patched rebuild needs to leave the unchanged posts alone (see `patchSite`). */
   patch?: PatchMemo;
 }

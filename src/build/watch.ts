@@ -1,24 +1,36 @@
-import { type FSWatcher, watch } from "node:fs";
+import { type FSWatcher, statSync, watch } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
+import { describeBuildFailure } from "./build-error.js";
 import type { CompileOutput } from "./compile.js";
 import { type BuildOptions, buildSite } from "./site.js";
 
 /**
  * Rebuilds whenever a file in the posts or public folder changes, keeping the build state
- * in memory between builds, and hands each result to `onBuilt`. Returns a function that
- * stops watching.
+ * in memory between builds, and hands each result to `onBuilt`. A rebuild that fails (a folder
+ * gone, a full disk) is handed to `onFailed` as one line and changes nothing: the last good
+ * build stays. A folder that is removed and comes back is watched again. Returns a function
+ * that stops watching.
  */
 export function watchSite(
   options: BuildOptions,
   first: CompileOutput,
   onBuilt: (output: CompileOutput, ms: number) => void,
+  onFailed: (message: string) => void = () => {},
   debounceMs = 100,
 ): () => void {
   let state = first.state;
   let timer: NodeJS.Timeout | undefined;
   const rebuild = () => {
     timer = undefined;
+    for (const folder of folders) folder.refresh();
     const started = performance.now();
-    const output = buildSite({ ...options, previous: state });
+    let output: CompileOutput;
+    try {
+      output = buildSite({ ...options, previous: state });
+    } catch (e) {
+      onFailed(describeBuildFailure(e));
+      return;
+    }
     state = output.state;
     onBuilt(output, performance.now() - started);
   };
@@ -27,16 +39,64 @@ export function watchSite(
     if (timer) clearTimeout(timer);
     timer = setTimeout(rebuild, debounceMs);
   };
-  const watchers: FSWatcher[] = [];
-  for (const dir of [options.postsDir, options.publicDir]) {
-    try {
-      watchers.push(watch(dir, { recursive: true }, changed));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-    }
-  }
+  const folders = [options.postsDir, options.publicDir].map((dir) => watchFolder(dir, changed));
   return () => {
     if (timer) clearTimeout(timer);
-    for (const w of watchers) w.close();
+    for (const folder of folders) folder.close();
+  };
+}
+
+/**
+ * Watches `dir` and everything in it, and its parent for `dir` itself: a watch follows the
+ * folder it was given, so after `mv posts posts.old` and back, the new `posts/` is watched anew.
+ */
+function watchFolder(dir: string, changed: () => void) {
+  const name = basename(resolve(dir));
+  let inner: FSWatcher | undefined;
+  let watched: number | undefined;
+  const identity = () => {
+    try {
+      return statSync(dir).ino;
+    } catch {
+      return undefined;
+    }
+  };
+  const attach = () => {
+    inner?.close();
+    inner = undefined;
+    watched = identity();
+    if (watched === undefined) return; // not there now: the parent's watch sees it come back
+    try {
+      inner = watch(dir, { recursive: true }, changed);
+      inner.on("error", () => {
+        inner?.close();
+        inner = undefined;
+      });
+    } catch {
+      // not there now: the parent's watch sees it come back
+    }
+  };
+  let outer: FSWatcher | undefined;
+  try {
+    outer = watch(dirname(resolve(dir)), (_, file) => {
+      if (file !== null && String(file) !== name) return;
+      refresh();
+      changed();
+    });
+    outer.on("error", () => outer?.close());
+  } catch {
+    outer = undefined;
+  }
+  /** Watches `dir` again if it is another folder than the one watched (or none was). */
+  const refresh = () => {
+    if (!inner || identity() !== watched) attach();
+  };
+  attach();
+  return {
+    refresh,
+    close: () => {
+      inner?.close();
+      outer?.close();
+    },
   };
 }

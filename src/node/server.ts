@@ -1,4 +1,6 @@
 import type { AddressInfo } from "node:net";
+import { describeBuildFailure } from "../build/build-error.js";
+import { checkOutDir, lockOutDir } from "../build/out-dir.js";
 import { terminalProgress } from "../build/progress.js";
 import { buildOptionsFromEnv, buildSite } from "../build/site.js";
 import { watchSite } from "../build/watch.js";
@@ -16,8 +18,20 @@ const env = { ...process.env, SITE_URL: process.env.SITE_URL || `http://localhos
 const hub = process.env.WEBSUB_HUB || undefined;
 const progress = terminalProgress();
 const options = { ...buildOptionsFromEnv(env), onProgress: progress.update };
-const output = buildSite(options);
+let output: ReturnType<typeof buildSite>;
+try {
+  // The output is this server's for as long as it runs: no other build or server writes it meanwhile.
+  checkOutDir(options);
+  lockOutDir(options.outDir, `npm start (posts from ${options.postsDir}, pid ${process.pid})`);
+  output = buildSite(options);
+} catch (e) {
+  progress.done();
+  console.error(describeBuildFailure(e));
+  process.exit(1);
+}
 progress.done();
+// So that the lock is given back (on "exit") when the server is stopped.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(0));
 report(output.problems);
 if (output.stats.broken > 0) console.error(`${output.stats.broken} broken post(s) left out; the others are served.`);
 
@@ -30,15 +44,25 @@ server.listen(port, () => {
 });
 
 if (!/^(0|false|no)$/i.test(process.env.WATCH ?? "")) {
-  watchSite({ ...options, onProgress: () => {} }, output, async (rebuilt, ms) => {
-    report(rebuilt.problems);
-    // The files on disk are the new build's from now on: the old app must not read them.
-    const next = createNodeApp(options.outDir, hub);
-    serve(next);
-    await warmUp(next);
-    const changed = rebuilt.changed.length;
-    console.log(`rebuilt in ${Math.round(ms)} ms: ${changed} item(s) changed, ${rebuilt.stats.published} posts served`);
-  });
+  watchSite(
+    { ...options, onProgress: () => {} },
+    output,
+    async (rebuilt, ms) => {
+      report(rebuilt.problems);
+      // The files on disk are the new build's from now on: the old app must not read them.
+      const next = createNodeApp(options.outDir, hub);
+      serve(next);
+      await warmUp(next);
+      const changed = rebuilt.changed.length;
+      console.log(
+        `rebuilt in ${Math.round(ms)} ms: ${changed} item(s) changed, ${rebuilt.stats.published} posts served`,
+      );
+    },
+    (message) => {
+      console.error(message);
+      console.error("rebuild failed: still serving the last good build");
+    },
+  );
 }
 
 function report(problems: typeof output.problems): void {

@@ -6,14 +6,16 @@ import type { CompileOutput } from "../../src/build/compile.js";
 import { buildSite } from "../../src/build/site.js";
 import { allItems, fromDir } from "../support/site-data.js";
 
-/** Every file under `dir` (but the build state), path → bytes. */
+/** Every file under `dir` (but the build state), path → bytes; every folder, path → "folder". */
 function snapshot(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (d: string) => {
     for (const entry of readdirSync(d)) {
       const full = join(d, entry);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (!/build-(state|posts)\./.test(full)) files.set(relative(dir, full), readFileSync(full, "latin1"));
+      if (statSync(full).isDirectory()) {
+        files.set(relative(dir, full), "folder");
+        walk(full);
+      } else if (!/build-(state|posts)\./.test(full)) files.set(relative(dir, full), readFileSync(full, "latin1"));
     }
   };
   walk(dir);
@@ -33,12 +35,6 @@ describe("incremental rebuilds", () => {
   const incremental = join(root, "incremental");
   build(incremental);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-  const fresh = (env: Record<string, string> = {}) => {
-    const dir = mkdtempSync(join(root, "fresh-"));
-    build(dir, env);
-    return snapshot(dir);
-  };
 
   /** What a rebuild reports and writes equals what a fresh build of the same folder reports and writes. */
   const expectFresh = (output: CompileOutput, env: Record<string, string> = {}) => {
@@ -131,6 +127,16 @@ describe("incremental rebuilds", () => {
     );
     const output = build(incremental);
     expect(output.patched).toBeUndefined();
+    expectFresh(output);
+  });
+
+  it("leaves no empty folder behind when a tag is removed", () => {
+    editPost("2025-01-21-riverside-tram-line-opens.md", (t) => t.replace(/^tags: .*$/m, "tags: [Trams, Gone Soon]"));
+    build(incremental);
+    expect(snapshot(incremental).get("_data/lists/tag/gone-soon")).toBe("folder");
+    editPost("2025-01-21-riverside-tram-line-opens.md", (t) => t.replace(", Gone Soon]", "]"));
+    const output = build(incremental);
+    expect(snapshot(incremental).has("_data/lists/tag/gone-soon")).toBe(false);
     expectFresh(output);
   });
 
