@@ -83,12 +83,7 @@ export function checkOutDir(
       `OUT_DIR=${shown} holds the working folder: the build replaces its output; choose another OUT_DIR`,
     );
   }
-  let stat: ReturnType<typeof lstatSync> | undefined;
-  try {
-    stat = lstatSync(out);
-  } catch {
-    stat = undefined;
-  }
+  const stat = lstatOrNone(out);
   if (stat?.isSymbolicLink()) {
     const target = resolve(dirname(out), readlinkSync(out));
     if (!NAMES.some((n) => target === join(builds, n))) {
@@ -143,12 +138,7 @@ export function switchTo(outDir: string, generations: Generations): void {
   const link = join(builds, `link-${process.pid}`);
   rmSync(link, { force: true });
   symlinkSync(relative(dirname(out), generations.spare), link, "junction");
-  let stat: ReturnType<typeof lstatSync> | undefined;
-  try {
-    stat = lstatSync(out);
-  } catch {
-    stat = undefined;
-  }
+  const stat = lstatOrNone(out);
   if (stat?.isDirectory()) {
     // A folder as older builds left it (or an empty one): kept as the other generation.
     const other = join(builds, generations.spare === join(builds, "a") ? "b" : "a");
@@ -156,6 +146,14 @@ export function switchTo(outDir: string, generations: Generations): void {
     renameSync(out, other);
   }
   renameSync(link, out);
+}
+
+function lstatOrNone(path: string): ReturnType<typeof lstatSync> | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Who holds the lock of an output folder. */

@@ -30,7 +30,7 @@ export interface BuildOptions {
 export function buildSite(options: BuildOptions): CompileOutput {
   const site = loadSiteConfig(options.env);
   checkOutDir(options);
-  const release = lockOutDir(options.outDir, `npm run build (pid ${process.pid})`);
+  const release = lockOutDir(options.outDir, "npm run build");
   try {
     const generations = openGenerations(options.outDir);
     const served = generations.current;

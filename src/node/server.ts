@@ -22,7 +22,7 @@ let output: ReturnType<typeof buildSite>;
 try {
   // The output is this server's for as long as it runs: no other build or server writes it meanwhile.
   checkOutDir(options);
-  lockOutDir(options.outDir, `npm start (posts from ${options.postsDir}, pid ${process.pid})`);
+  lockOutDir(options.outDir, `npm start (posts from ${options.postsDir})`);
   output = buildSite(options);
 } catch (e) {
   progress.done();
