@@ -24,7 +24,8 @@ function sample(name: string) {
   const dir = join(root, name);
   cpSync("posts", join(dir, "posts"), { recursive: true });
   cpSync("public", join(dir, "public"), { recursive: true });
-  return { postsDir: join(dir, "posts"), publicDir: join(dir, "public"), outDir: join(dir, "out"), env: {} };
+  const now = new Date("2026-11-25T00:00:00Z");
+  return { postsDir: join(dir, "posts"), publicDir: join(dir, "public"), outDir: join(dir, "out"), env: {}, now };
 }
 
 /** Every file under `dir`, path → bytes. */
