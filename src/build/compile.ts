@@ -314,7 +314,10 @@ function listTimes(
   };
   for (const [key, list] of lists) {
     record(key, [list.info, list.slugs]);
-    for (const slug of list.slugs) (times.listsOf[slug] ??= []).push(key);
+    for (const slug of list.slugs) {
+      times.listsOf[slug] ??= [];
+      times.listsOf[slug].push(key);
+    }
   }
   record(
     LISTS_MODIFIED,
