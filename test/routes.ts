@@ -52,7 +52,17 @@ export function siteRoutes(manifest: Manifest, postSlugs: string[]): string[] {
 
 /** Requests beyond plain GETs: redirects, HEAD, wrong methods, browser navigations. */
 export function extraProbes(): Probe[] {
-  const redirects = ["/feed", "/feed/", "/rss", "/atom", "/index.xml", "/feed.xml", "/tags/japan/feed", "/posts/us-combat-base-japan/", "/tags/japan/"];
+  const redirects = [
+    "/feed",
+    "/feed/",
+    "/rss",
+    "/atom",
+    "/index.xml",
+    "/feed.xml",
+    "/tags/japan/feed",
+    "/posts/us-combat-base-japan/",
+    "/tags/japan/",
+  ];
   return [
     ...redirects.map((path) => ({ method: "GET", path })),
     { method: "GET", path: "/rss.xml?limit=5&page=2" },

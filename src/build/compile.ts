@@ -8,6 +8,7 @@ import {
   dataPath,
   type ItemImage,
   LAYOUT_VERSION,
+  LISTS_MODIFIED,
   type ListInfo,
   type ListKind,
   listKey,
@@ -216,6 +217,7 @@ export function compileSite(input: CompileInput): CompileOutput {
     refsJson: string;
   }
   const bundles = new Map<number, Member[]>();
+  const itemTimes: Record<string, number> = {};
   const changed: string[] = [];
   // What another post's Related content says of a post, as JSON: made once per post, not once per mention.
   const refJson = new Map<string, string>();
@@ -252,6 +254,8 @@ export function compileSite(input: CompileInput): CompileOutput {
     const renderKey = renderKeyOf(source.key, site, images.get(post.slug));
     const key = `${renderKey}:${hash(refsJson)}`;
     state.items[post.slug] = key;
+    const was = previous?.modified?.items[post.slug];
+    itemTimes[post.slug] = was !== undefined && previous?.items[post.slug] === key ? was : now.getTime();
     const index = bundleOf(post.slug, state.bundles);
     const members = bundles.get(index) ?? [];
     if (members.length === 0) bundles.set(index, members);
@@ -277,7 +281,9 @@ export function compileSite(input: CompileInput): CompileOutput {
   }
 
   const manifest: Manifest = { version: LAYOUT_VERSION, buildId: "", site, lists: listInfos, bundles: state.bundles };
-  manifest.buildId = buildIdOf(state.written, JSON.stringify(manifest));
+  manifest.buildId = buildIdOf(state.written, manifest);
+  state.modified = listTimes(lists, itemTimes, configKey, now.getTime(), previous);
+  manifest.modified = manifestTimes(state.modified, [...lists.keys()]);
   const manifestText = JSON.stringify(manifest);
   state.written[dataPath.manifest()] = hash(manifestText);
   out.set(dataPath.manifest(), manifestText);
@@ -306,6 +312,50 @@ export function compileSite(input: CompileInput): CompileOutput {
     stats,
   };
   return { manifest, files: out, removed, changed: changed.sort(), state, problems, stats, work };
+}
+
+/**
+ * When each list last changed: now if the list itself (its info and posts) or the site configuration
+ * changed, else when it last did; a list changes too when one of its items does.
+ */
+function listTimes(
+  lists: Map<string, { info: ListInfo; slugs: string[] }>,
+  items: Record<string, number>,
+  configKey: string,
+  now: number,
+  previous: BuildState | undefined,
+): NonNullable<BuildState["modified"]> {
+  const before = previous?.modified?.lists ?? {};
+  const times: NonNullable<BuildState["modified"]> = { lists: {}, items, listsOf: {} };
+  const record = (key: string, of: unknown) => {
+    const hashed = hash(JSON.stringify([configKey, of]));
+    const was = before[key];
+    times.lists[key] = { key: hashed, at: was?.key === hashed ? was.at : now };
+  };
+  for (const [key, list] of lists) {
+    record(key, [list.info, list.slugs]);
+    for (const slug of list.slugs) {
+      times.listsOf[slug] ??= [];
+      times.listsOf[slug].push(key);
+    }
+  }
+  record(
+    LISTS_MODIFIED,
+    [...lists.values()].map((l) => l.info),
+  );
+  return times;
+}
+
+/** `Manifest.modified`: a list's time is the latest of its own and its items'. */
+export function manifestTimes(times: NonNullable<BuildState["modified"]>, keys: string[]): Record<string, string> {
+  const latest = new Map(keys.map((key) => [key, times.lists[key]?.at ?? 0]));
+  for (const [slug, at] of Object.entries(times.items)) {
+    for (const key of times.listsOf[slug] ?? []) if (at > (latest.get(key) ?? 0)) latest.set(key, at);
+  }
+  const out: Record<string, string> = {};
+  for (const [key, at] of latest) out[key] = new Date(at).toISOString();
+  out[LISTS_MODIFIED] = new Date(times.lists[LISTS_MODIFIED]?.at ?? 0).toISOString();
+  return out;
 }
 
 function buildLists(posts: Post[]): Map<string, { info: ListInfo; slugs: string[] }> {

@@ -1,13 +1,15 @@
 import { isUtf8 } from "node:buffer";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, type Stats, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { TextDecoder } from "node:util";
 import type { Problem } from "../content/problem.js";
+import { BuildError } from "./build-error.js";
 import type { SourceFile } from "./compile.js";
 import type { Progress } from "./progress.js";
+import { isInside } from "./public-files.js";
 import { type BuildState, type SourceStamp, textHash } from "./state.js";
 
-/** The only module of the build that reads the file system. */
+/** Reads the post files and the public files a build needs. */
 
 const POST_FILE = /\.(md|markdown)$/i;
 
@@ -41,8 +43,10 @@ export function loadPostFiles(
   try {
     names = readdirSync(dir).filter((n) => POST_FILE.test(n) && !n.startsWith("."));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return { files, problems, sources };
-    throw e;
+    // An empty site would replace the last build, which a deploy would upload: not a build.
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such folder" : code === "ENOTDIR" ? "not a folder" : (e as Error).message;
+    throw new BuildError(`${dir}: ${why} (POSTS_DIR); nothing was built, the last build is kept`);
   }
   const strict = new TextDecoder("utf-8", { fatal: true });
   const prefix = relative(cwd, dir).split(sep).join("/");
@@ -50,8 +54,15 @@ export function loadPostFiles(
     onProgress?.("reading posts", i, names.length);
     const full = join(dir, name);
     const path = prefix ? `${prefix}/${name}` : name;
-    const stat = statSync(full);
-    if (!stat.isFile()) continue;
+    let stat: Stats;
+    let bytes: Buffer;
+    try {
+      stat = statSync(full);
+      if (!stat.isFile()) continue;
+    } catch (e) {
+      problems.push(unreadable(path, full, e));
+      continue;
+    }
     const stamp = { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs };
     const before = previous?.files[path];
     if (before && previous && unchanged(before, stamp, previous.startedAt)) {
@@ -59,7 +70,12 @@ export function loadPostFiles(
       files.push({ path, hash: before.hash, read: () => strict.decode(readFileSync(full)) });
       continue;
     }
-    const bytes = readFileSync(full);
+    try {
+      bytes = readFileSync(full);
+    } catch (e) {
+      problems.push(unreadable(path, full, e));
+      continue;
+    }
     try {
       const text = strict.decode(bytes);
       const hash = textHash(text);
@@ -77,6 +93,22 @@ export function loadPostFiles(
     }
   }
   return { files, problems, sources };
+}
+
+/** The problem of a post file that could not be read: gone meanwhile, a dangling link, no permission. */
+function unreadable(path: string, full: string, e: unknown): Problem {
+  const code = (e as NodeJS.ErrnoException).code;
+  let link = false;
+  try {
+    link = lstatSync(full).isSymbolicLink();
+  } catch {}
+  const message =
+    code === "ENOENT" && link
+      ? "a symbolic link to a missing file"
+      : code === "ENOENT"
+        ? "deleted while the build read it"
+        : `cannot be read (${code ?? (e as Error).message})`;
+  return { file: path, line: 1, field: "file", message, severity: "error" };
 }
 
 function unchanged(before: SourceStamp, now: Omit<SourceStamp, "hash">, startedAt: number): boolean {
@@ -101,12 +133,15 @@ function firstInvalidLine(bytes: Uint8Array): number {
   return 1;
 }
 
-/** Reads a file the site serves from `publicDir` by its URL path; never outside that folder. */
+/**
+ * Reads a file the site serves from `publicDir` by its URL path; never outside that folder, not
+ * even through a symbolic link (real paths are compared).
+ */
 export function publicFileReader(publicDir: string): (urlPath: string) => Uint8Array | undefined {
   const root = resolve(publicDir);
   return (urlPath) => {
     const full = resolve(root, `.${urlPath}`);
-    if (!full.startsWith(root + sep)) return undefined;
+    if (!full.startsWith(root + sep) || !isInside(root, full)) return undefined;
     try {
       return readFileSync(full);
     } catch {

@@ -3,7 +3,7 @@ import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
 import { bundleOf, packBundle } from "../store/bundle.js";
 import { dataPath, type ItemImage, type Manifest } from "../store/layout.js";
-import type { CompileInput, CompileOutput } from "./compile.js";
+import { type CompileInput, type CompileOutput, manifestTimes } from "./compile.js";
 import { type ImageFacts, imageFacts, leadImage, previousItemReader, relatedRefJson, remadeItemJson } from "./item.js";
 import { type SourceFile, type TextFile, textOf } from "./source.js";
 import {
@@ -175,9 +175,14 @@ export function patchSite(
   const manifestPath = dataPath.manifest();
   const manifest = JSON.parse(input.readPrevious(manifestPath) ?? "null") as Manifest | null;
   if (!manifest) return undefined;
-  manifest.buildId = "";
   delete written[manifestPath];
-  manifest.buildId = buildIdOf(written, JSON.stringify(manifest));
+  manifest.buildId = buildIdOf(written, manifest);
+  // The lists are the previous build's; those holding a remade item changed now.
+  const times = previous.modified && {
+    ...previous.modified,
+    items: { ...previous.modified.items, ...Object.fromEntries(changed.map((slug) => [slug, now])) },
+  };
+  if (times) manifest.modified = manifestTimes(times, Object.keys(manifest.lists));
   const manifestText = JSON.stringify(manifest);
   written[manifestPath] = hash(manifestText);
   out.set(manifestPath, manifestText);
@@ -196,6 +201,7 @@ export function patchSite(
     ),
     written,
     items,
+    ...(times && { modified: times }),
     patch: { ...memo, now, files: memoFiles, refs, images, problems: [...problems] },
   };
   return {

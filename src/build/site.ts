@@ -1,11 +1,14 @@
 import { join } from "node:path";
 import { loadSettings, siteFileOf } from "../config/load.js";
 import { SettingsError } from "../config/site.js";
+import { BuildError, describeBuildFailure } from "./build-error.js";
 import { type CompileOutput, compileSite } from "./compile.js";
 import { loadPostFiles, publicFileReader } from "./load.js";
+import { checkOutDir, lockOutDir, openGenerations } from "./out-dir.js";
 import type { Progress } from "./progress.js";
+import { listPublicFiles } from "./public-files.js";
 import type { BuildState } from "./state.js";
-import { previousReader, readState, writeRuntimeSettings, writeSite } from "./write.js";
+import { previousReader, readState, writeSite } from "./write.js";
 
 export interface BuildOptions {
   postsDir: string;
@@ -26,10 +29,11 @@ export interface BuildOptions {
 }
 
 /**
- * Reads the settings, `posts/` and `public/`, compiles, and writes the site to `outDir`. A rebuild
- * reuses the state the previous build left there: only changed posts are parsed and rendered
- * again, and only changed files are written. Throws a `SettingsError` (nothing written) when a
- * setting is invalid.
+ * Reads the settings, `posts/` and `public/`, compiles, and writes the site to `outDir`. A rebuild reuses
+ * the state the previous build left there: only changed posts are parsed and rendered again,
+ * and only changed files are written. Throws a `BuildError` (one line for the operator) when
+ * the folders are wrong or the output cannot be written, and a `SettingsError` (nothing written)
+ * when a setting is invalid; the last good build is then kept.
  */
 export function buildSite(options: BuildOptions): CompileOutput {
   const { site, runtime } = loadSettings({
@@ -38,23 +42,46 @@ export function buildSite(options: BuildOptions): CompileOutput {
     vars: options.env,
     ...(options.fallback && { fallback: options.fallback }),
   });
-  const previous = options.previous ?? readState(options.outDir);
-  const loaded = loadPostFiles(options.postsDir, process.cwd(), previous?.sources, Date.now(), options.onProgress);
-  const output = compileSite({
-    files: loaded.files,
-    site,
-    now: options.now ?? new Date(),
-    readPublicFile: publicFileReader(options.publicDir),
-    ...(options.onProgress && { onProgress: options.onProgress }),
-    ...(previous && { previous, readPrevious: previousReader(options.outDir) }),
-  });
-  output.state.sources = loaded.sources;
-  output.problems.unshift(...loaded.problems);
-  output.stats.files += loaded.problems.length;
-  output.stats.broken += loaded.problems.length;
-  writeSite(output, options.publicDir, options.outDir, previous !== undefined, options.onProgress);
-  writeRuntimeSettings(options.outDir, runtime);
-  return output;
+  checkOutDir(options);
+  const release = lockOutDir(options.outDir, "npm run build");
+  try {
+    const generations = openGenerations(options.outDir);
+    const served = generations.current;
+    const previous = options.previous ?? (served ? readState(served) : undefined);
+    const loaded = loadPostFiles(options.postsDir, process.cwd(), previous?.sources, Date.now(), options.onProgress);
+    const publicFiles = listPublicFiles(options.publicDir);
+    const output = compileSite({
+      files: loaded.files,
+      site,
+      now: options.now ?? new Date(),
+      readPublicFile: publicFileReader(options.publicDir),
+      ...(options.onProgress && { onProgress: options.onProgress }),
+      ...(previous && served && { previous, readPrevious: previousReader(served) }),
+    });
+    output.state.sources = loaded.sources;
+    // New objects: the compile's `stats` is also its state's memo, which must not count the loader's problems.
+    const result: CompileOutput = {
+      ...output,
+      problems: [...loaded.problems, ...output.problems, ...publicFiles.problems],
+      stats: {
+        ...output.stats,
+        files: output.stats.files + loaded.problems.length,
+        broken: output.stats.broken + loaded.problems.length,
+      },
+    };
+    try {
+      writeSite(result, publicFiles, options.outDir, generations, options.onProgress, runtime);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (!code) throw e;
+      throw new BuildError(
+        `${options.outDir}: could not write the site (${(e as Error).message}); the last good build is kept`,
+      );
+    }
+    return result;
+  } finally {
+    release();
+  }
 }
 
 /**
@@ -68,8 +95,8 @@ export function buildOrExit(options: BuildOptions, done: () => void, refusal?: s
     return output;
   } catch (e) {
     done();
-    if (!(e instanceof SettingsError)) throw e;
-    console.error(e.message);
+    // An invalid setting, a wrong folder, a full disk: one line each, no stack trace.
+    console.error(e instanceof SettingsError ? e.message : describeBuildFailure(e));
     if (refusal) console.error(refusal);
     process.exit(1);
   }

@@ -3,7 +3,7 @@ import type { SiteConfig } from "../config/site.js";
 import { siteParseOptions } from "../content/parse.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
-import type { ItemImage } from "../store/layout.js";
+import type { ItemImage, Manifest } from "../store/layout.js";
 
 /**
  * What a build leaves for the next one, so a rebuild only does the work that changed:
@@ -29,6 +29,17 @@ export interface BuildState {
   sources?: { startedAt: number; files: Record<string, SourceStamp> };
   /** Related content by slug, and a hash of everything it was computed from. */
   related?: { key: string; bySlug: Record<string, string[]> };
+  /** Output path → size and times of the `public/` file copied there: unchanged ones are not copied again. */
+  public?: Record<string, { size: number; mtimeMs: number; ctimeMs: number }>;
+  /** When things last changed, for `Manifest.modified` (ms); kept while their keys stay the same. */
+  modified?: {
+    /** List key (or `LISTS_MODIFIED`) → key of the list itself (not its items) and when it last changed. */
+    lists: Record<string, { key: string; at: number }>;
+    /** Item slug → when its JSON last changed. */
+    items: Record<string, number>;
+    /** Item slug → the keys of the lists it is in. */
+    listsOf: Record<string, string[]>;
+  };
   /** What a patched rebuild needs to leave the unchanged posts alone (see `patchSite`). */
   patch?: PatchMemo;
 }
@@ -109,7 +120,7 @@ export class ParsedPosts {
 }
 
 /** Bump when a change to the code changes what a build produces from the same input. */
-export const STATE_VERSION = 10;
+export const STATE_VERSION = 11;
 
 /** A post as the state keeps it: what lists, related content and problems need, not what only rendering does. */
 export type StoredPost = Omit<Post, "date" | "updated" | "body" | "summary"> & { date: string; updated: string };
@@ -184,8 +195,9 @@ export function bundleKey(members: [slug: string, key: string][]): string {
   );
 }
 
-/** Hash of every output file's key: equal builds get equal ids, any change a new one. */
-export function buildIdOf(written: Record<string, string>, manifestWithoutId: string): string {
+/** Hash of every output file's key and of the manifest (but its id and times): equal builds get equal ids. */
+export function buildIdOf(written: Record<string, string>, manifest: Manifest): string {
+  const manifestWithoutId = JSON.stringify({ ...manifest, buildId: "", modified: undefined });
   const all = createHash("sha256");
   for (const path of Object.keys(written).sort())
     all

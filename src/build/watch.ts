@@ -1,31 +1,35 @@
-import { type FSWatcher, watch } from "node:fs";
-import { basename, dirname } from "node:path";
+import { type FSWatcher, statSync, watch } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
+import { SettingsError } from "../config/site.js";
+import { describeBuildFailure } from "./build-error.js";
 import type { CompileOutput } from "./compile.js";
 import { type BuildOptions, buildSite } from "./site.js";
 
 /**
  * Rebuilds whenever a file in the posts or public folder, or the site file, changes, keeping
- * the build state in memory between builds, and hands each result to `onBuilt`. A build that
- * throws (an invalid setting) goes to `onFailed`, and the previous build stays served.
- * Returns a function that stops watching.
+ * the build state in memory between builds, and hands each result to `onBuilt`. A rebuild that
+ * fails (an invalid setting, a folder gone, a full disk) is handed to `onFailed` as one line and
+ * changes nothing: the last good build stays. A folder that is removed and comes back is
+ * watched again. Returns a function that stops watching.
  */
 export function watchSite(
   options: BuildOptions,
   first: CompileOutput,
   onBuilt: (output: CompileOutput, ms: number) => void,
-  onFailed: (error: unknown) => void,
+  onFailed: (message: string) => void = () => {},
   debounceMs = 100,
 ): () => void {
   let state = first.state;
   let timer: NodeJS.Timeout | undefined;
   const rebuild = () => {
     timer = undefined;
+    for (const folder of folders) folder.refresh();
     const started = performance.now();
     let output: CompileOutput;
     try {
       output = buildSite({ ...options, previous: state });
     } catch (e) {
-      onFailed(e);
+      onFailed(e instanceof SettingsError ? e.message : describeBuildFailure(e));
       return;
     }
     state = output.state;
@@ -36,24 +40,79 @@ export function watchSite(
     if (timer) clearTimeout(timer);
     timer = setTimeout(rebuild, debounceMs);
   };
+  const folders = [options.postsDir, options.publicDir].map((dir) => watchFolder(dir, changed));
   const watchers: FSWatcher[] = [];
-  const tryWatch = (path: string, recursive: boolean, listener: (event: string, name: string | null) => void) => {
-    try {
-      watchers.push(watch(path, { recursive }, listener));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-    }
-  };
-  for (const dir of [options.postsDir, options.publicDir]) tryWatch(dir, true, changed);
   if (options.configFile !== undefined) {
     // Its folder, not the file: editors replace a file on save, and a watch on the old one goes quiet.
     const name = basename(options.configFile);
-    tryWatch(dirname(options.configFile), false, (_event, changedName) => {
-      if (changedName === null || changedName === name) changed();
-    });
+    try {
+      watchers.push(
+        watch(dirname(options.configFile), (_event, changedName) => {
+          if (changedName === null || changedName === name) changed();
+        }),
+      );
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    }
   }
   return () => {
     if (timer) clearTimeout(timer);
+    for (const folder of folders) folder.close();
     for (const w of watchers) w.close();
+  };
+}
+
+/**
+ * Watches `dir` and everything in it, and its parent for `dir` itself: a watch follows the
+ * folder it was given, so after `mv posts posts.old` and back, the new `posts/` is watched anew.
+ */
+function watchFolder(dir: string, changed: () => void) {
+  const name = basename(resolve(dir));
+  let inner: FSWatcher | undefined;
+  let watched: number | undefined;
+  const identity = () => {
+    try {
+      return statSync(dir).ino;
+    } catch {
+      return undefined;
+    }
+  };
+  const attach = () => {
+    inner?.close();
+    inner = undefined;
+    watched = identity();
+    if (watched === undefined) return; // not there now: the parent's watch sees it come back
+    try {
+      inner = watch(dir, { recursive: true }, changed);
+      inner.on("error", () => {
+        inner?.close();
+        inner = undefined;
+      });
+    } catch {
+      // not there now: the parent's watch sees it come back
+    }
+  };
+  let outer: FSWatcher | undefined;
+  try {
+    outer = watch(dirname(resolve(dir)), (_, file) => {
+      if (file !== null && String(file) !== name) return;
+      refresh();
+      changed();
+    });
+    outer.on("error", () => outer?.close());
+  } catch {
+    outer = undefined;
+  }
+  /** Watches `dir` again if it is another folder than the one watched (or none was). */
+  const refresh = () => {
+    if (!inner || identity() !== watched) attach();
+  };
+  attach();
+  return {
+    refresh,
+    close: () => {
+      inner?.close();
+      outer?.close();
+    },
   };
 }

@@ -1,9 +1,20 @@
-import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import type { RuntimeSettings } from "../config/runtime.js";
 import { DATA_PREFIX, dataPath } from "../store/layout.js";
 import type { CompileOutput } from "./compile.js";
+import { type Generations, switchTo } from "./out-dir.js";
 import type { Progress } from "./progress.js";
+import type { PublicFiles } from "./public-files.js";
 import { type BuildState, type ParsedEntry, ParsedPosts, STATE_VERSION } from "./state.js";
 
 /** Where the build state lives: beside the data, never deployed (see `.assetsignore`). */
@@ -53,49 +64,90 @@ export function previousReader(outDir: string): (path: string) => string | undef
 }
 
 /**
- * Writes the compiled site to `outDir`: the `public/` files as they are, and the data files
- * that changed since the previous build; data files that no longer exist are removed.
- * Without a previous state the data folder is written from scratch, so nothing lingers.
+ * Writes the compiled site into the generation of `outDir` that is not served (see `Generations`),
+ * then points `outDir` at it. That generation holds an older build: only the files that differ
+ * from what it holds are written (the data files this build changed, or that the served build
+ * had changed, and the `public/` files whose size or times changed), the others stay; files and
+ * folders the new build does not have are removed. Any failure leaves the served build as it was.
  */
 export function writeSite(
   output: CompileOutput,
-  publicDir: string,
+  publicFiles: PublicFiles,
   outDir: string,
-  hadState: boolean,
+  generations: Generations,
   onProgress?: Progress,
+  runtime?: RuntimeSettings,
 ): void {
-  mkdirSync(outDir, { recursive: true });
-  for (const entry of readdirSync(outDir)) {
-    if (entry !== DATA_PREFIX || !hadState) rmSync(join(outDir, entry), { recursive: true, force: true });
-  }
-  try {
-    cpSync(publicDir, outDir, { recursive: true });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-  }
+  const { current, spare } = generations;
+  const before = readState(spare);
+  if (!before) rmSync(spare, { recursive: true, force: true });
+  mkdirSync(spare, { recursive: true });
   // Until the new state is written, no state: a build stopped halfway is followed by a full one.
-  rmSync(join(outDir, STATE_FILE), { force: true });
-  for (const path of output.removed) rmSync(join(outDir, path), { force: true });
+  rmSync(join(spare, STATE_FILE), { force: true });
   const dirs = new Set<string>();
-  let written = 0;
-  for (const [path, text] of output.files) {
-    onProgress?.("writing files", written++, output.files.size);
-    const full = join(outDir, path);
+  const put = (path: string, write: (full: string) => void) => {
+    const full = join(spare, path);
     const dir = dirname(full);
     if (!dirs.has(dir)) {
       mkdirSync(dir, { recursive: true });
       dirs.add(dir);
     }
-    writeFileSync(full, text);
+    write(full);
+  };
+  const gone: string[] = [];
+
+  const stamps: NonNullable<BuildState["public"]> = {};
+  for (const [path, file] of publicFiles.files) {
+    const stamp = { size: file.size, mtimeMs: file.mtimeMs, ctimeMs: file.ctimeMs };
+    stamps[path] = stamp;
+    const had = before?.public?.[path];
+    if (had && had.size === stamp.size && had.mtimeMs === stamp.mtimeMs && had.ctimeMs === stamp.ctimeMs) continue;
+    put(path, (full) => copyFileSync(file.source, full));
   }
+  for (const path of Object.keys(before?.public ?? {})) if (!publicFiles.files.has(path)) gone.push(path);
+
+  const { written } = output.state;
+  let done = 0;
+  const total = Object.keys(written).length;
+  for (const [path, key] of Object.entries(written)) {
+    onProgress?.("writing files", done++, total);
+    const text = output.files.get(path);
+    if (text !== undefined) put(path, (full) => writeFileSync(full, text));
+    else if (before?.written[path] !== key) {
+      // Unchanged since the served build, which the spare generation is older than.
+      if (!current) throw new Error(`${path}: not written and no previous build holds it`);
+      put(path, (full) => copyFileSync(join(current, path), full));
+    }
+  }
+  for (const path of Object.keys(before?.written ?? {})) if (!(path in written)) gone.push(path);
+  for (const path of gone) removeFile(spare, path);
+
   const { parsed } = output.state;
   const lines = (entries: Iterable<[string, ParsedEntry]>) =>
     [...entries].map((e) => `${JSON.stringify(e)}\n`).join("");
-  if (parsed.appended && hadState) appendFileSync(join(outDir, PARSED_FILE), lines(parsed.appended));
-  else writeFileSync(join(outDir, PARSED_FILE), lines(parsed.entries()));
-  writeFileSync(join(outDir, STATE_FILE), JSON.stringify({ ...output.state, parsed: undefined }));
+  const parsedFile = join(spare, PARSED_FILE);
+  if (parsed.appended && current && existsSync(join(current, PARSED_FILE))) {
+    copyFileSync(join(current, PARSED_FILE), parsedFile);
+    appendFileSync(parsedFile, lines(parsed.appended));
+  } else put(PARSED_FILE, (full) => writeFileSync(full, lines(parsed.entries())));
+  output.state.public = stamps;
+  if (runtime) writeRuntimeSettings(spare, runtime);
   // Wrangler uploads the assets folder; the build state is for the next build only.
-  writeFileSync(join(outDir, ".assetsignore"), `${STATE_FILE}\n${PARSED_FILE}\n`);
+  writeFileSync(join(spare, ".assetsignore"), `${STATE_FILE}\n${PARSED_FILE}\n`);
+  writeFileSync(join(spare, STATE_FILE), JSON.stringify({ ...output.state, parsed: undefined }));
+  switchTo(outDir, generations);
+}
+
+/** Removes a file and the folders it leaves empty: a rebuild's output equals a fresh build's, folders included. */
+function removeFile(root: string, path: string): void {
+  rmSync(join(root, path), { force: true });
+  for (let dir = dirname(path); dir !== "." && dir !== ""; dir = dirname(dir)) {
+    try {
+      rmdirSync(join(root, dir));
+    } catch {
+      return; // not empty, or already gone
+    }
+  }
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { AddressInfo } from "node:net";
+import { describeBuildFailure } from "../build/build-error.js";
+import { checkOutDir, lockOutDir } from "../build/out-dir.js";
 import { terminalProgress } from "../build/progress.js";
 import { buildOptionsFromEnv, buildOrExit } from "../build/site.js";
 import { watchSite } from "../build/watch.js";
-import { SettingsError } from "../config/site.js";
 import { problemLines } from "../content/problem.js";
 import { siteServer, warmUp } from "./http-server.js";
 import { createNodeApp } from "./site-app.js";
@@ -21,7 +22,18 @@ const options = {
   fallback: { baseUrl: `http://localhost:${port}` },
   onProgress: progress.update,
 };
-const output = buildOrExit(options, progress.done, "not started: fix the setting(s) above.");
+try {
+  // The output is this server's for as long as it runs: no other build or server writes it meanwhile.
+  checkOutDir(options);
+  lockOutDir(options.outDir, `npm start (posts from ${options.postsDir})`);
+} catch (e) {
+  progress.done();
+  console.error(describeBuildFailure(e));
+  process.exit(1);
+}
+const output = buildOrExit(options, progress.done, "not started: fix the above.");
+// So that the lock is given back (on "exit") when the server is stopped.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(0));
 report(output.problems);
 if (output.stats.broken > 0) console.error(`${output.stats.broken} broken post(s) left out; the others are served.`);
 
@@ -50,10 +62,9 @@ if (!/^(0|false|no)$/i.test(process.env.WATCH ?? "")) {
         `rebuilt in ${Math.round(ms)} ms: ${changed} item(s) changed, ${rebuilt.stats.published} posts served`,
       );
     },
-    (error) => {
-      if (!(error instanceof SettingsError)) throw error;
-      console.error(error.message);
-      console.error("not rebuilt: the previous build is still served.");
+    (message) => {
+      console.error(message);
+      console.error("not rebuilt: the last good build is still served.");
     },
   );
 }

@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve, sep } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -11,9 +12,16 @@ import { contentTypeOf } from "./content-type.js";
 /**
  * The app reading a compiled site from disk: the Node counterpart of the Worker's Static Assets.
  * `vars` (process.env) override the run-time settings the build saw, as a Worker's vars do.
+ * It reads the build `outDir` links to now (see `Generations`), and keeps reading that one
+ * while a later build writes the next: one app, one build.
  */
 export function createNodeApp(outDir: string, vars: Record<string, string | undefined> = {}): Hono {
-  const root = resolve(outDir);
+  let root = resolve(outDir);
+  try {
+    root = realpathSync(root);
+  } catch {
+    // not built yet: every read misses
+  }
   const readSiteFile = async (path: string): Promise<Uint8Array | undefined> => {
     const full = resolve(root, `.${path}`);
     if (!full.startsWith(root + sep)) return undefined;

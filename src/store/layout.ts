@@ -45,6 +45,21 @@ export interface Manifest {
   lists: Record<string, ListInfo>;
   /** Number of item bundles (see `bundleOf`). */
   bundles: number;
+  /**
+   * When each list's representations last changed (its feeds and pages: the list, its items or
+   * the site configuration), by `listKey`, and under `LISTS_MODIFIED` when the set of lists last
+   * changed (the OPML); ISO 8601. Kept across builds: `Last-Modified`. Not part of the build id.
+   */
+  modified?: Record<string, string>;
+}
+
+/** The key of `Manifest.modified` for the whole set of lists. */
+export const LISTS_MODIFIED = "*";
+
+/** `Last-Modified` of what is made from `list` (or of the OPML), when the build recorded it. */
+export function modifiedOf(manifest: Manifest, key: string): Date | undefined {
+  const iso = manifest.modified?.[key];
+  return iso ? new Date(iso) : undefined;
 }
 
 export interface ItemImage {

@@ -1,5 +1,14 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -259,5 +268,31 @@ describe("npm run build with a site.yaml", () => {
     expect(manifest().site.title).toBe("Title From The File");
     expect((await runBuild(dir, out, { SITE_CONFIG: file, SITE_TITLE: "Title From The Environment" })).code).toBe(0);
     expect(manifest().site.title).toBe("Title From The Environment");
+  }, 60_000);
+});
+
+describe("npm run build when the file system is in the way", () => {
+  it("prints one problem line, no stack trace, for a dangling post link", async () => {
+    const dir = postsDir("dangling", []);
+    symlinkSync(join(tmp, "nowhere.md"), join(dir, "2025-09-09-dangling.md"));
+    const run = await runBuild(dir, join(tmp, "dangling-out"));
+    expect(run.code).toBe(1);
+    const shown = `${relative(ROOT, dir).split("\\").join("/")}/2025-09-09-dangling.md`;
+    expect(lines(run.stderr)).toContain(`${shown}:1: file: a symbolic link to a missing file`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout).toMatch(/ 1 broken\), /);
+  }, 60_000);
+
+  it("exits 1 with one line, and keeps the last build, when the posts folder is missing", async () => {
+    const out = join(tmp, "missing-folder-out");
+    await runBuild(postsDir("typo", []), out);
+    const manifest = readFileSync(join(out, "_data/manifest.json"), "utf8");
+    const run = await runBuild(join(tmp, "typ"), out);
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toEqual([
+      `${join(tmp, "typ")}: no such folder (POSTS_DIR); nothing was built, the last build is kept`,
+    ]);
+    expect(run.stdout).toBe("");
+    expect(readFileSync(join(out, "_data/manifest.json"), "utf8")).toBe(manifest);
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import fc from "fast-check";
@@ -31,7 +31,9 @@ function build(files: Record<string, string | Uint8Array>) {
 function buildIn(dir: string, files: Record<string, string | Uint8Array>, outDir: string) {
   mkdirSync(join(dir, "posts"), { recursive: true });
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, "posts", name), content);
-  const output = buildSite({ postsDir: join(dir, "posts"), publicDir: "public", outDir, env: { SITE_URL } });
+  // One build time for every build: the manifest records when lists changed.
+  const now = new Date("2026-11-25T00:00:00Z");
+  const output = buildSite({ postsDir: join(dir, "posts"), publicDir: "public", outDir, env: { SITE_URL }, now });
   const path = (name: string) =>
     relative(process.cwd(), join(dir, "posts", name))
       .split("\\")
@@ -319,10 +321,12 @@ describe("nothing to publish", () => {
     });
   });
 
-  it("a missing posts folder is the same as an empty one", () => {
+  // An empty site would replace the last build (and a deploy upload it): a missing folder is an error.
+  it("a missing posts folder is an error, not an empty site", () => {
     const outDir = join(tmp, "missing-out");
-    const output = buildSite({ postsDir: join(tmp, "no-such-folder"), publicDir: "public", outDir, env: { SITE_URL } });
-    expect(output.problems).toEqual([]);
-    expect(output.stats.published).toBe(0);
+    expect(() =>
+      buildSite({ postsDir: join(tmp, "no-such-folder"), publicDir: "public", outDir, env: { SITE_URL } }),
+    ).toThrow(/no-such-folder: no such folder \(POSTS_DIR\); nothing was built, the last build is kept$/);
+    expect(existsSync(outDir)).toBe(false);
   });
 });

@@ -242,7 +242,7 @@ const CASES: Record<string, Case[]> = {
     { target: "/Posts/us-combat-base-japan", status: 404 },
     { target: "/posts/US-COMBAT-BASE-JAPAN", status: 404 },
     // A folder-style address, as Jekyll and Hugo write links: moved to the canonical one.
-    { target: "/posts/us-combat-base-japan/", status: 301 },
+    { target: "/posts/us-combat-base-japan/", status: 301, location: "/posts/us-combat-base-japan" },
     { target: "/rss.xml/", status: 404 },
     { target: "/rss.xml;x=1", status: 404 },
     { target: "/tags/__proto__", status: 404 },

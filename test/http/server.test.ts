@@ -1,5 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { request as httpRequest } from "node:http";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -9,7 +18,7 @@ import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildSite } from "../../src/build/site.js";
 import { createNodeApp } from "../../src/node/site-app.js";
-import type { Item, ListInfo, Manifest } from "../../src/store/layout.js";
+import { type Item, type ListInfo, listKey, type Manifest } from "../../src/store/layout.js";
 import { describeResponse, ENCODED_DATA_PATHS, siteRoutes } from "../routes.js";
 import { allItems, fromDir } from "../support/site-data.js";
 
@@ -232,6 +241,78 @@ describe("npm start, over real HTTP", () => {
     expect(entries("rss.xml", rss)).toHaveLength(4);
     expect(rss).toContain("Now with a title");
   }, 30_000);
+
+  /** Resolves once the server's output (stdout or stderr, since now) holds `text`. */
+  const logged = (text: string) => {
+    const from = { out: stdout.length, err: stderr.length };
+    return new Promise<void>((done) => {
+      const check = () => {
+        if (stdout.slice(from.out).includes(text) || stderr.slice(from.err).includes(text)) done();
+      };
+      child.stdout?.on("data", check);
+      child.stderr?.on("data", check);
+    });
+  };
+  const rssCount = async () =>
+    entries("rss.xml", await (await fetch(`http://127.0.0.1:${port}/rss.xml`)).text()).length;
+
+  it("keeps serving when the posts folder goes away, and watches it again when it comes back", async () => {
+    const failed = logged("not rebuilt: the last good build is still served.");
+    renameSync(postsDir, `${postsDir}.old`);
+    await failed;
+    expect(stderr).toContain("no such folder (POSTS_DIR); nothing was built, the last build is kept");
+    expect(await rssCount()).toBe(4);
+    const back = logged("rebuilt in");
+    renameSync(`${postsDir}.old`, postsDir);
+    await back;
+    const edited = logged("rebuilt in");
+    writeFileSync(join(postsDir, BROKEN), "---\ntitle: Back again\ndate: 2025-09-02\ncategory: World\n---\n\nFixed.\n");
+    await edited;
+    expect(await (await fetch(`http://127.0.0.1:${port}/posts/no-title`)).text()).toContain("Back again");
+  }, 30_000);
+
+  it("reports a dangling post link as a problem line and serves the other posts", async () => {
+    const file = `${relative(ROOT, postsDir).split("\\").join("/")}/2025-09-09-dangling.md`;
+    const reported = logged(`${file}:1: file: a symbolic link to a missing file`);
+    const rebuilt = logged("rebuilt in");
+    symlinkSync(join(tmp, "nowhere.md"), join(postsDir, "2025-09-09-dangling.md"));
+    await Promise.all([reported, rebuilt]);
+    expect(await rssCount()).toBe(4);
+    rmSync(join(postsDir, "2025-09-09-dangling.md"));
+  }, 30_000);
+
+  /** Runs `script` to its end with this server's OUT_DIR and other posts. */
+  const runBeside = (script: string) =>
+    new Promise<{ code: number | null; stderr: string }>((done) => {
+      const other = writePosts(join(tmp, "other-posts"), {});
+      const env = { ...process.env, PORT: "0", POSTS_DIR: other, OUT_DIR: join(tmp, "start-out"), WATCH: "false" };
+      const run = spawn(join(ROOT, "node_modules/.bin/tsx"), [script], {
+        cwd: ROOT,
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let err = "";
+      run.stderr?.on("data", (d) => {
+        err += d;
+      });
+      run.on("close", (code) => done({ code, stderr: err }));
+    });
+
+  it.each([
+    ["a second npm start", "src/node/server.ts"],
+    ["npm run build", "src/build/cli.ts"],
+  ])(
+    "refuses %s into its output folder, naming the server, and still serves",
+    async (_, script) => {
+      const { code, stderr: err } = await runBeside(script);
+      expect(code).toBe(1);
+      expect(err.trim()).toMatch(
+        /^OUT_DIR=\S+ is in use by npm start \(posts from \S+start-posts\) \(pid \d+\); stop it, or give this one its own OUT_DIR$/,
+      );
+      expect(await rssCount()).toBe(4);
+    },
+    30_000,
+  );
 });
 
 describe("the sample site over real HTTP", () => {
@@ -341,8 +422,9 @@ describe("the sample site over real HTTP", () => {
         const expected = members(list);
         expect(expected.length).toBe(list.count);
         expect(got.map((e) => e.url)).toEqual(expected.map((i) => i.url));
-        const newest = expected.reduce((max, i) => (i.updated > max ? i.updated : max), "");
-        expect(response.headers.get("last-modified")).toBe(new Date(newest).toUTCString());
+        // When the list last changed (kept across builds), not the newest item's date.
+        const modified = manifest.modified?.[listKey(list.kind, list.slug)] as string;
+        expect(response.headers.get("last-modified")).toBe(new Date(modified).toUTCString());
       });
     }
   }

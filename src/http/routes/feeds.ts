@@ -4,7 +4,7 @@ import { toJsonFeed } from "../../feed/json.js";
 import { toOpml } from "../../feed/opml.js";
 import { feedPage } from "../../feed/page.js";
 import { toRss } from "../../feed/rss.js";
-import { type ListInfo, type ListKind, listKey } from "../../store/layout.js";
+import { LISTS_MODIFIED, type ListInfo, type ListKind, listKey, modifiedOf } from "../../store/layout.js";
 import type { FeedFormat } from "../../urls.js";
 import { makeEntity } from "../entity.js";
 import { pagedRequest, serveRendered } from "../serve.js";
@@ -38,7 +38,12 @@ export function feedRoutes(app: Hono, site: Site): void {
 
   app.get("/opml.xml", (c) =>
     serveRendered(c, site, "opml", (m) =>
-      makeEntity(toOpml(m), "text/x-opml; charset=utf-8", dateOf(m.lists.site?.updated), { gzip: site.gzip }),
+      makeEntity(
+        toOpml(m),
+        "text/x-opml; charset=utf-8",
+        modifiedOf(m, LISTS_MODIFIED) ?? dateOf(m.lists.site?.updated),
+        { gzip: site.gzip },
+      ),
     ),
   );
 }
@@ -57,7 +62,9 @@ async function serveFeed(c: Context, site: Site, listInfo: ListInfo | undefined,
       { page, limit },
       { hub: (await site.settings()).websubHub, stylesheet },
     );
-    return data && makeEntity(SERIALIZE[format](data), CONTENT_TYPES[format], data.updated, { gzip: site.gzip });
+    // The time this list or its items last changed, not the newest item's date: a backdated post changes the feed too.
+    const modified = modifiedOf(m, listKey(list.kind, list.slug)) ?? data?.updated;
+    return data && makeEntity(SERIALIZE[format](data), CONTENT_TYPES[format], modified, { gzip: site.gzip });
   });
 }
 

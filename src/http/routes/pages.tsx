@@ -3,7 +3,7 @@ import { describeList, pageCount, pageUrl } from "../../feed/page.js";
 import { ListPage } from "../../pages/list.js";
 import { NotFoundPage } from "../../pages/not-found.js";
 import { PostPage } from "../../pages/post.js";
-import { type ListInfo, type ListKind, listKey, type Manifest } from "../../store/layout.js";
+import { type ListInfo, type ListKind, listKey, type Manifest, modifiedOf } from "../../store/layout.js";
 import { makeEntity } from "../entity.js";
 import { pagedRequest, serveRendered } from "../serve.js";
 import type { Site } from "../site.js";
@@ -29,7 +29,9 @@ export function pageRoutes(app: Hono, site: Site): void {
         (l): l is ListInfo => l !== undefined,
       );
       const html = await (<PostPage manifest={m} item={item} feeds={feeds} />).toString();
-      return makeEntity(`<!DOCTYPE html>${html}`, HTML, new Date(item.updated), { gzip: site.gzip });
+      // Its Related block and feed links change with other posts: the site's time covers every item.
+      const modified = modifiedOf(m, listKey("site")) ?? new Date(item.updated);
+      return makeEntity(`<!DOCTYPE html>${html}`, HTML, modified, { gzip: site.gzip });
     });
   });
 }
@@ -58,7 +60,8 @@ async function serveList(c: Context, site: Site, listInfo: ListInfo | undefined)
       />
     ).toString();
     const newest = items.reduce((max, i) => (i.updated > max ? i.updated : max), "");
-    return makeEntity(`<!DOCTYPE html>${html}`, HTML, new Date(newest || 0), { gzip: site.gzip });
+    const modified = modifiedOf(m, listKey(list.kind, list.slug)) ?? new Date(newest || 0);
+    return makeEntity(`<!DOCTYPE html>${html}`, HTML, modified, { gzip: site.gzip });
   });
 }
 

@@ -1,0 +1,161 @@
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { BuildError } from "../../src/build/build-error.js";
+import { buildSite } from "../../src/build/site.js";
+
+const root = mkdtempSync(join(tmpdir(), "feedsmith-out-dir-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A copy of the sample posts and public files, in a folder of its own. */
+function sample(name: string) {
+  const dir = join(root, name);
+  cpSync("posts", join(dir, "posts"), { recursive: true });
+  cpSync("public", join(dir, "public"), { recursive: true });
+  const now = new Date("2026-11-25T00:00:00Z");
+  return { postsDir: join(dir, "posts"), publicDir: join(dir, "public"), outDir: join(dir, "out"), env: {}, now };
+}
+
+/** Every file under `dir`, path → bytes. */
+function files(dir: string): Map<string, string> {
+  const all = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile())
+      all.set(
+        relative(dir, join(entry.parentPath, entry.name)),
+        readFileSync(join(entry.parentPath, entry.name), "latin1"),
+      );
+  }
+  return all;
+}
+
+describe("an OUT_DIR that a build would destroy something in", () => {
+  it("is refused when it holds files no build wrote, which stay", () => {
+    const options = sample("foreign");
+    mkdirSync(join(options.outDir, ".git"), { recursive: true });
+    writeFileSync(join(options.outDir, ".git", "HEAD"), "ref: refs/heads/main\n");
+    writeFileSync(join(options.outDir, "notes.txt"), "mine");
+    expect(() => buildSite(options)).toThrow(
+      /holds files no build wrote \(\.git, notes\.txt\); refusing to replace them/,
+    );
+    expect(readFileSync(join(options.outDir, "notes.txt"), "utf8")).toBe("mine");
+    expect(existsSync(join(options.outDir, ".git", "HEAD"))).toBe(true);
+  });
+
+  it.each([
+    ["the posts folder", (o: ReturnType<typeof sample>) => ({ ...o, outDir: o.postsDir })],
+    [
+      "a folder inside the posts folder",
+      (o: ReturnType<typeof sample>) => ({ ...o, outDir: join(o.postsDir, "site") }),
+    ],
+    ["the public folder", (o: ReturnType<typeof sample>) => ({ ...o, outDir: o.publicDir })],
+    [
+      "a folder holding the public folder",
+      (o: ReturnType<typeof sample>) => ({ ...o, outDir: join(o.publicDir, "..") }),
+    ],
+    ["the working folder", (o: ReturnType<typeof sample>) => ({ ...o, outDir: "." })],
+  ])("is refused when it is %s, and nothing is touched", (name, change) => {
+    const options = sample(`overlap-${name.replaceAll(" ", "-")}`);
+    const before = files(join(options.postsDir, ".."));
+    expect(() => buildSite(change(options))).toThrow(BuildError);
+    expect(() => buildSite(change(options))).toThrow(
+      /^OUT_DIR=.* (overlaps (POSTS|PUBLIC)_DIR=|holds the working folder)/,
+    );
+    expect(files(join(options.postsDir, ".."))).toEqual(before);
+  });
+});
+
+describe("a build that cannot finish", () => {
+  it("keeps the last build when the posts folder is missing", () => {
+    const options = sample("missing-posts");
+    buildSite(options);
+    const before = files(options.outDir);
+    expect(() => buildSite({ ...options, postsDir: join(root, "missing-posts", "post") })).toThrow(
+      /post: no such folder \(POSTS_DIR\); nothing was built, the last build is kept$/,
+    );
+    expect(files(options.outDir)).toEqual(before);
+  });
+
+  it("leaves the served build untouched when writing the next one fails, and the build after that is whole", () => {
+    const options = sample("write-fails");
+    buildSite(options);
+    buildSite(options); // both generations exist now
+    const served = realpathSync(options.outDir);
+    const before = files(options.outDir);
+    // The generation being written gets a folder where the manifest must go: the write fails midway.
+    const spare = join(served, "..", served.endsWith("a") ? "b" : "a");
+    rmSync(join(spare, "_data", "manifest.json"));
+    mkdirSync(join(spare, "_data", "manifest.json", "in-the-way"), { recursive: true });
+    const post = join(options.postsDir, "2025-01-21-riverside-tram-line-opens.md");
+    writeFileSync(post, `${readFileSync(post, "utf8")}\nOne more line.\n`);
+    expect(() => buildSite(options)).toThrow(/could not write the site \(EISDIR.*\); the last good build is kept$/);
+    expect(realpathSync(options.outDir)).toBe(served);
+    expect(files(options.outDir)).toEqual(before);
+    rmSync(join(spare, "_data", "manifest.json"), { recursive: true });
+    const output = buildSite(options);
+    const fresh = { ...options, outDir: join(root, "write-fails", "fresh") };
+    expect(output.stats).toEqual(buildSite(fresh).stats);
+    // The build state differs (times of reading); what is served does not.
+    const servedFiles = (dir: string) =>
+      new Map([...files(dir)].filter(([path]) => !/build-(state|posts)\./.test(path)));
+    expect(servedFiles(options.outDir)).toEqual(servedFiles(fresh.outDir));
+  });
+
+  it("refuses a _data folder in public/, naming its file", () => {
+    const options = sample("public-data");
+    buildSite(options);
+    const before = files(options.outDir);
+    mkdirSync(join(options.publicDir, "_data"));
+    writeFileSync(join(options.publicDir, "_data", "manifest.json"), "{}");
+    expect(() => buildSite(options)).toThrow(/public\/_data: public\/ must not hold a _data folder/);
+    expect(files(options.outDir)).toEqual(before);
+  });
+});
+
+describe("symbolic links in public/", () => {
+  it("are published only when they lead to a file inside public/", () => {
+    const options = sample("links");
+    const secret = join(root, "links", "secret");
+    mkdirSync(secret);
+    writeFileSync(join(secret, "passwd"), "root:x:0:0");
+    symlinkSync(secret, join(options.publicDir, "linkdir"));
+    symlinkSync(join(secret, "passwd"), join(options.publicDir, "passwd.txt"));
+    symlinkSync(join(options.publicDir, "site.css"), join(options.publicDir, "alias.css"));
+    const output = buildSite(options);
+    expect(existsSync(join(options.outDir, "linkdir"))).toBe(false);
+    expect(existsSync(join(options.outDir, "passwd.txt"))).toBe(false);
+    expect(readFileSync(join(options.outDir, "alias.css"), "utf8")).toBe(readFileSync("public/site.css", "utf8"));
+    const warnings = output.problems
+      .filter((p) => p.field === "file")
+      .map((p) => `${p.file.replace(/.*\/public\//, "public/")}: ${p.message}`);
+    expect(warnings).toEqual([
+      "public/linkdir: a symbolic link to outside public/; not published",
+      "public/passwd.txt: a symbolic link to outside public/; not published",
+    ]);
+  });
+
+  it("never lead a post's image outside public/", () => {
+    const options = sample("image-link");
+    const outside = join(root, "image-link", "outside");
+    mkdirSync(outside);
+    cpSync("public/images", outside, { recursive: true });
+    rmSync(join(options.publicDir, "images"), { recursive: true });
+    symlinkSync(outside, join(options.publicDir, "images"));
+    const output = buildSite(options);
+    const image = output.problems.filter((p) => p.field === "image");
+    expect(image.length).toBeGreaterThan(0);
+    expect(image[0]?.message).toMatch(/^file not found: /);
+  });
+});
