@@ -1,10 +1,12 @@
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import { HUB_PATH } from "../hub/settings.js";
 import type { ContentStore } from "../store/store.js";
 import type { Gzip } from "./entity.js";
 import { RenderCache } from "./render-cache.js";
 import { feedRoutes } from "./routes/feeds.js";
 import { fileRoutes } from "./routes/files.js";
+import { type HubRoute, hubRoutes } from "./routes/hub.js";
 import { notFoundPage, pageRoutes } from "./routes/pages.js";
 import { redirectRoutes } from "./routes/redirects.js";
 import type { Site } from "./site.js";
@@ -13,8 +15,10 @@ export interface AppOptions {
   store: ContentStore;
   /** Serves a file of the compiled site (images, CSS) by URL path; undefined when there is none. */
   asset: (path: string) => Promise<Response | undefined>;
-  /** WebSub hub advertised by every feed. */
+  /** An external WebSub hub advertised by every feed (WEBSUB_HUB) instead of the site's own. */
   hub?: string;
+  /** The site's own hub at `/hub`, advertised by every feed when there is no external one. */
+  ownHub?: HubRoute;
   /** Keep gzip copies of rendered bodies, made by this; for runtimes that do not compress by themselves (Node). */
   gzip?: Gzip;
 }
@@ -25,12 +29,12 @@ const ALLOW = "GET, HEAD, OPTIONS";
  * The whole site as one Hono app, the same on Node and Workers: the entry points only
  * say where the compiled content comes from.
  */
-export function createApp({ store, asset, hub, gzip }: AppOptions): Hono {
+export function createApp({ store, asset, hub, ownHub, gzip }: AppOptions): Hono {
   const app = new Hono();
   const site: Site = {
     store,
     asset,
-    hub,
+    hub: hub ? () => hub : ownHub ? (m) => `${m.site.baseUrl}${HUB_PATH}` : () => undefined,
     gzip,
     cache: new RenderCache(),
     notFound: async (c) => notFoundPage(c, await store.manifest()),
@@ -52,6 +56,7 @@ export function createApp({ store, asset, hub, gzip }: AppOptions): Hono {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  if (ownHub && !hub) hubRoutes(app, ownHub);
   app.use(async (c, next) => {
     const method = c.req.method;
     if (method === "GET" || method === "HEAD") return next();

@@ -10,8 +10,8 @@ export interface Site {
   cache: RenderCache;
   /** Serves a file of the compiled site (images, CSS) by URL path; undefined when there is none. */
   asset: (path: string) => Promise<Response | undefined>;
-  /** WebSub hub advertised by every feed. */
-  hub?: string;
+  /** WebSub hub advertised by every feed (an external one, or the site's own `/hub`), if any. */
+  hub: (manifest: Manifest) => string | undefined;
   /** Keeps a gzip copy of each rendered body (Node; the Workers platform compresses by itself). */
   gzip: Gzip | undefined;
   /** Answers 404 with the HTML page that links the feeds. */

@@ -1,42 +1,29 @@
-import { createApp } from "../http/app.js";
-import { ContentStore } from "../store/store.js";
+import type { ContentStore } from "../store/store.js";
 import { edgeCached } from "./edge-cache.js";
+import type { HubObject } from "./hub-object.js";
+import { workerSite } from "./site.js";
+
+export { HubObject } from "./hub-object.js";
 
 /** Bindings from wrangler.toml. */
 export interface Env {
   /** The compiled site (`dist/site`), as Workers Static Assets. */
   ASSETS: Fetcher;
+  /** The site's own WebSub hub (a Durable Object with SQLite storage). */
+  HUB: DurableObjectNamespace<HubObject>;
+  /** An external hub to advertise instead of the own one. */
   WEBSUB_HUB?: string;
+  /** "true" lets the hub reach loopback and private addresses (local development, tests). */
+  ALLOW_PRIVATE_ADDRESSES?: string;
 }
 
-// Static Assets are addressed by path; the host is never looked at.
-const ASSET_ORIGIN = "https://assets.invalid";
-
-let instance: { app: ReturnType<typeof createApp>; store: ContentStore } | undefined;
-
-function site(env: Env) {
-  if (!instance) {
-    const store = new ContentStore(async (path) => {
-      const response = await env.ASSETS.fetch(`${ASSET_ORIGIN}/${path}`);
-      return response.ok ? new Uint8Array(await response.arrayBuffer()) : undefined;
-    });
-    const app = createApp({
-      store,
-      asset: async (path) => {
-        const response = await env.ASSETS.fetch(`${ASSET_ORIGIN}${path}`);
-        return response.ok ? response : undefined;
-      },
-      hub: env.WEBSUB_HUB || undefined,
-    });
-    instance = { app, store };
-  }
-  return instance;
-}
+let instance: { app: ReturnType<typeof workerSite>["app"]; store: ContentStore } | undefined;
 
 /** The Worker: the same app as on Node, reading the compiled site from Static Assets, behind the Cache API. */
 export default {
   fetch(request, env, ctx) {
-    const { app, store } = site(env);
+    instance ??= workerSite(env);
+    const { app, store } = instance;
     return edgeCached(
       request,
       ctx,
