@@ -132,7 +132,7 @@ export class Subscriber {
       name,
       status,
       contentType: req.headers["content-type"],
-      link: req.headers.link,
+      link: req.headers.link as string | undefined,
       body: body.toString("utf8"),
       signed: signatureMatches(
         this.wanted.get(name)?.secret,
@@ -180,5 +180,5 @@ export function fromDocument(body: string): Discovered {
     links.filter((l: { rel?: string }) => l.rel === rel).map((l: { href: string }) => l.href);
   const selves = all("self");
   if (selves.length !== 1) throw new Error(`expected exactly one rel="self", found ${selves.length}`);
-  return { hub: all("hub")[0] ?? "", self: selves[0] };
+  return { hub: all("hub")[0] ?? "", self: selves[0] as string };
 }

@@ -1,6 +1,9 @@
-import { env, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject, SELF, env as testEnv } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
+import type { Env } from "../../src/worker/index.js";
 import type { Delivery, Verification } from "../support/websub-subscriber.js";
+
+const env = testEnv as unknown as Env;
 
 // The Worker's own hub in workerd: the Durable Object with SQLite storage, its alarm, and the
 // outbound guard, against a real subscriber on loopback (started by test/global-setup.ts).
