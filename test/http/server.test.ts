@@ -145,6 +145,7 @@ describe("npm start, over real HTTP", () => {
       PORT: String(port),
       POSTS_DIR: postsDir,
       OUT_DIR: join(tmp, "start-out"),
+      DATA_DIR: join(tmp, "start-data"),
     };
     delete env.SITE_URL;
     delete env.PUBLIC_DIR;
