@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
@@ -11,6 +10,7 @@ import { buildSite } from "../../src/build/site.js";
 import { createNodeApp } from "../../src/node/site-app.js";
 import type { Item, ListInfo, Manifest } from "../../src/store/layout.js";
 import { describeResponse, siteRoutes } from "../routes.js";
+import { freePort } from "../support/free-port.js";
 import { allItems, fromDir } from "../support/site-data.js";
 
 const ROOT = process.cwd();
@@ -97,18 +97,6 @@ function rawGet(port: number, path: string): Promise<{ status: number; body: str
     });
     req.on("error", fail);
     req.end();
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.on("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => done(port));
-    });
   });
 }
 

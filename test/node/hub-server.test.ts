@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/free-port.js";
 import { Subscriber } from "../support/websub-subscriber.js";
 
 // The site's own WebSub hub under `npm start`, from the outside: a subscriber written from the
@@ -11,18 +11,6 @@ import { Subscriber } from "../support/websub-subscriber.js";
 // its subscriptions and retries survive a restart of the server.
 const ROOT = resolve(import.meta.dirname, "../..");
 const POST = "2025-08-26-marine-research-expedition.md";
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.on("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
 
 describe("the own WebSub hub under npm start", () => {
   const tmp = mkdtempSync(join(tmpdir(), "feedsmith-hub-"));
