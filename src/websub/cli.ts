@@ -1,20 +1,23 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { advertisedHub } from "../hub/settings.js";
 import { createNodeApp } from "../node/site-app.js";
 import { dataPath, type Manifest } from "../store/layout.js";
 import { type FeedFormat, feedPath } from "../urls.js";
 import { changedFeeds, type FeedState, notifyHub } from "./publish.js";
 
 /**
- * `npm run ping`: after a deploy, tells the WebSub hub (WEBSUB_HUB) about every feed whose
- * first page changed since the last ping. The state is kept in WEBSUB_STATE
- * (default `.websub-state.json`); a feed the hub did not accept is tried again next time.
+ * `npm run ping`: after a deploy, tells the WebSub hub about every feed whose first page changed
+ * since the last ping: WEBSUB_HUB when set, else the site's own `/hub` (on Workers, its Durable
+ * Object then fetches each feed from the site and pushes it to the subscribers). The state is kept
+ * in WEBSUB_STATE (default `.websub-state.json`); a feed the hub did not accept is tried again next time.
  */
 const outDir = process.env.OUT_DIR || join("dist", "site");
-const hub = process.env.WEBSUB_HUB;
 const statePath = process.env.WEBSUB_STATE || ".websub-state.json";
 
 const manifest = JSON.parse(readFileSync(join(outDir, dataPath.manifest()), "utf8")) as Manifest;
+// The same hub the served feeds name, so the bytes compared here are the served ones.
+const hub = advertisedHub(process.env, manifest.site.baseUrl);
 const app = createNodeApp(outDir, hub);
 const current: FeedState = {};
 for (const list of Object.values(manifest.lists)) {
@@ -33,10 +36,6 @@ try {
   // First ping: every feed is new.
 }
 const changed = changedFeeds(previous, current);
-if (!hub) {
-  console.log(`${changed.length} feeds changed; no WEBSUB_HUB configured, nobody notified.`);
-  process.exit(0);
-}
 
 const results = await notifyHub(hub, changed);
 const next: FeedState = { ...previous };
