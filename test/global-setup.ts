@@ -1,9 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { buildSite } from "../src/build/site.js";
-import { DEFAULT_HUB_SETTINGS } from "../src/hub/settings.js";
-import { appTopics } from "../src/hub/topics.js";
-import { openNodeHub } from "../src/node/hub.js";
-import { createNodeSite } from "../src/node/site-app.js";
+import { createNodeApp } from "../src/node/site-app.js";
 import {
   conditionalProbes,
   describeResponse,
@@ -14,6 +11,7 @@ import {
   siteRoutes,
 } from "./routes.js";
 import { allItems, fromDir } from "./support/site-data.js";
+import { WALK_HUB } from "./support/walk-hub.js";
 import { Subscriber } from "./support/websub-subscriber.js";
 
 export const SAMPLE_OUT = "dist/site";
@@ -28,19 +26,7 @@ export default async function setup(project: TestProject) {
   const errors = output.problems.filter((p) => p.severity === "error");
   if (errors.length > 0) throw new Error(`sample posts are broken: ${JSON.stringify(errors)}`);
   const slugs = [...allItems(fromDir(SAMPLE_OUT)).keys()];
-  // With the site's own hub, as the Worker has it: both then advertise the same hub.
-  let site: ReturnType<typeof createNodeSite> | undefined;
-  const hub = await openNodeHub({
-    dataDir: ":memory:",
-    topics: appTopics(
-      () => (site as NonNullable<typeof site>).store.manifest(),
-      async (path) => (site as NonNullable<typeof site>).app.request(path),
-    ),
-    settings: DEFAULT_HUB_SETTINGS,
-    allowPrivate: false,
-  });
-  site = createNodeSite(SAMPLE_OUT, undefined, hub.route);
-  const app = site.app;
+  const app = createNodeApp(SAMPLE_OUT, undefined, WALK_HUB);
   const ask = async (probe: Probe) =>
     describeResponse(
       await app.request(probe.path, { method: probe.method, ...(probe.headers && { headers: probe.headers }) }),
@@ -59,7 +45,6 @@ export default async function setup(project: TestProject) {
   for (const probe of extraProbes()) probes[probeName(probe)] = { probe, result: await ask(probe) };
   project.provide("nodeRoutes", routes);
   project.provide("nodeProbes", probes);
-  hub.close();
 
   // A WebSub subscriber on loopback for the hub inside workerd, which cannot listen itself.
   const subscriber = await new Subscriber().start();

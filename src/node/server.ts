@@ -36,8 +36,6 @@ server.listen(port, () => {
   const { port: actual } = server.address() as AddressInfo;
   console.log(`${output.stats.published} posts served at ${env.SITE_URL} (port ${actual})`);
 });
-// Posts may have changed while the server was down; retries left by the last run are due.
-await distribute();
 
 if (!/^(0|false|no)$/i.test(process.env.WATCH ?? "")) {
   watchSite({ ...options, onProgress: () => {} }, output, async (rebuilt, ms) => {
@@ -52,6 +50,10 @@ if (!/^(0|false|no)$/i.test(process.env.WATCH ?? "")) {
     await distribute();
   });
 }
+
+// After the watcher is set up (synchronously, before "served at" is logged): an edit from now on is seen.
+// Posts may have changed while the server was down; retries left by the last run are due.
+await distribute();
 
 async function openOwnHub() {
   const site = () => current as NonNullable<typeof current>;

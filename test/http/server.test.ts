@@ -12,6 +12,7 @@ import type { Item, ListInfo, Manifest } from "../../src/store/layout.js";
 import { describeResponse, siteRoutes } from "../routes.js";
 import { freePort } from "../support/free-port.js";
 import { allItems, fromDir } from "../support/site-data.js";
+import { WALK_HUB } from "../support/walk-hub.js";
 
 const ROOT = process.cwd();
 const SAMPLE = join(ROOT, "dist/site");
@@ -72,7 +73,7 @@ interface Listening {
 }
 
 function listen(outDir: string): Promise<Listening> {
-  const app = createNodeApp(outDir);
+  const app = createNodeApp(outDir, undefined, WALK_HUB);
   return new Promise((done) => {
     const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
       done({
