@@ -13,7 +13,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            // The hub delivers to a subscriber on 127.0.0.1 (test/global-setup.ts).
+            miniflare: { bindings: { ALLOW_PRIVATE_ADDRESSES: "true" } },
+          }),
+        ],
         test: { name: "workerd", include: ["test/worker/**/*.test.ts"], exclude: ["test/worker/vars/**"] },
       },
       {

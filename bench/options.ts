@@ -17,7 +17,7 @@ export interface Options {
   soakS: number;
   connections: number;
   seed: number;
-  /** Parts left out: hugo, build, serve, cold, workerd, soak. */
+  /** Parts left out: hugo, build, serve, cold, workerd, websub, soak. */
   skip: Set<string>;
   /** The whole run is stopped after this many seconds. */
   deadlineS: number;

@@ -12,6 +12,7 @@ import { benchServing } from "./serving.js";
 import { listUrl, siteFacts } from "./site-facts.js";
 import { soak } from "./soak.js";
 import { killStarted, median, ROOT, timed } from "./util.js";
+import { benchWebsub } from "./websub.js";
 import { benchWorkerd } from "./workerd.js";
 
 /**
@@ -147,6 +148,18 @@ try {
   if (first) {
     await part(`workerd ${first.label}`, "workerd", () =>
       benchWorkerd(report, options, `workerd ${first.label}`, first.outDir, tmp, rssRps.get(first.label)),
+    );
+  }
+
+  if (first) {
+    await part(`websub ${first.label}`, "websub", () =>
+      benchWebsub(report, {
+        group: `websub ${first.label}`,
+        postsDir: join(tmp, `posts-${first.label}`),
+        tmp,
+        subscribers: 1000,
+        rounds: options.rounds,
+      }),
     );
   }
 

@@ -1,6 +1,6 @@
 /**
- * The project's own name, in one place: feeds name it as their generator and outbound
- * requests (WebSub pings, hub deliveries) name it in their User-Agent.
+ * The project's own name, in one place: feeds name it as their generator and every outbound
+ * request (WebSub pings, hub verification and delivery, later federation) in its User-Agent.
  */
 export const PRODUCT_NAME = "Feedloom";
 

@@ -12,6 +12,8 @@ import {
   siteRoutes,
 } from "./routes.js";
 import { allItems, fromDir } from "./support/site-data.js";
+import { WALK_HUB } from "./support/walk-hub.js";
+import { Subscriber } from "./support/websub-subscriber.js";
 
 export const SAMPLE_OUT = "dist/site";
 
@@ -25,7 +27,7 @@ export default async function setup(project: TestProject) {
   const errors = output.problems.filter((p) => p.severity === "error");
   if (errors.length > 0) throw new Error(`sample posts are broken: ${JSON.stringify(errors)}`);
   const slugs = [...allItems(fromDir(SAMPLE_OUT)).keys()];
-  const app = createNodeApp(SAMPLE_OUT);
+  const app = createNodeApp(SAMPLE_OUT, undefined, WALK_HUB);
   const ask = async (probe: Probe) =>
     describeResponse(
       await app.request(probe.path, { method: probe.method, ...(probe.headers && { headers: probe.headers }) }),
@@ -52,6 +54,10 @@ export default async function setup(project: TestProject) {
   for (const path of VARS_PATHS) varsRoutes[path] = await describeResponse(await withVars.request(path));
   project.provide("nodeVars", vars);
   project.provide("nodeVarsRoutes", varsRoutes);
+  // A WebSub subscriber on loopback for the hub inside workerd, which cannot listen itself.
+  const subscriber = await new Subscriber().start();
+  project.provide("subscriberUrl", subscriber.url);
+  return () => subscriber.close();
 }
 
 /** The wrangler configuration whose [vars] set run-time settings (the workerd-vars project). */
@@ -65,5 +71,6 @@ declare module "vitest" {
     nodeProbes: Record<string, { probe: Probe; result: RouteResult }>;
     nodeVars: Record<string, string>;
     nodeVarsRoutes: Record<string, RouteResult>;
+    subscriberUrl: string;
   }
 }

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { RuntimeSettings } from "../config/runtime.js";
+import { HUB_PATH } from "../hub/settings.js";
 import type { ContentStore } from "../store/store.js";
 import { ALLOW, preflight } from "./cors.js";
 import type { Gzip } from "./entity.js";
@@ -8,6 +9,7 @@ import { errorResponse } from "./errors.js";
 import { RenderCache } from "./render-cache.js";
 import { feedRoutes } from "./routes/feeds.js";
 import { fileRoutes } from "./routes/files.js";
+import { type HubRoute, hubRoutes } from "./routes/hub.js";
 import { notFoundPage, pageRoutes } from "./routes/pages.js";
 import { redirectRoutes } from "./routes/redirects.js";
 import type { Site } from "./site.js";
@@ -16,8 +18,10 @@ export interface AppOptions {
   store: ContentStore;
   /** Serves a file of the compiled site (images, CSS) by URL path; undefined when there is none. */
   asset: (path: string) => Promise<Response | undefined>;
-  /** The run-time settings (see `settingsReader`). */
+  /** The run-time settings (see `settingsReader`); an external `websubHub` there is advertised instead of the own hub. */
   settings: () => Promise<RuntimeSettings>;
+  /** The site's own hub at `/hub`, advertised by every feed when there is no external one. */
+  ownHub?: HubRoute;
   /** Keep gzip copies of rendered bodies, made by this; for runtimes that do not compress by themselves (Node). */
   gzip?: Gzip;
 }
@@ -26,12 +30,13 @@ export interface AppOptions {
  * The whole site as one Hono app, the same on Node and Workers: the entry points only
  * say where the compiled content comes from.
  */
-export function createApp({ store, asset, settings, gzip }: AppOptions): Hono {
+export function createApp({ store, asset, settings, ownHub, gzip }: AppOptions): Hono {
   const app = new Hono();
   const site: Site = {
     store,
     asset,
     settings,
+    hub: async (m) => (await settings()).websubHub ?? (ownHub ? `${m.site.baseUrl}${HUB_PATH}` : undefined),
     gzip,
     cache: new RenderCache(),
     notFound: async (c) => notFoundPage(c, await store.manifest()),
@@ -53,6 +58,7 @@ export function createApp({ store, asset, settings, gzip }: AppOptions): Hono {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  if (ownHub) hubRoutes(app, ownHub);
   app.use(async (c, next) => {
     const method = c.req.method;
     if (method === "GET" || method === "HEAD") return next();

@@ -13,6 +13,8 @@ export interface Site {
   asset: (path: string) => Promise<Response | undefined>;
   /** The run-time settings (cache lifetimes, WebSub hub), read once. */
   settings: () => Promise<RuntimeSettings>;
+  /** WebSub hub advertised by every feed (an external one, or the site's own `/hub`), if any. */
+  hub: (manifest: Manifest) => Promise<string | undefined>;
   /** Keeps a gzip copy of each rendered body (Node; the Workers platform compresses by itself). */
   gzip: Gzip | undefined;
   /** Answers 404 with the HTML page that links the feeds. */

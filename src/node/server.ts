@@ -1,12 +1,20 @@
+import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { describeBuildFailure } from "../build/build-error.js";
 import { checkOutDir, lockOutDir } from "../build/out-dir.js";
 import { terminalProgress } from "../build/progress.js";
 import { buildOptionsFromEnv, buildOrExit } from "../build/site.js";
 import { watchSite } from "../build/watch.js";
+import { runtimeSettings } from "../config/runtime.js";
 import { problemLines } from "../content/problem.js";
+import { allowPrivateAddresses, hubSettingsFrom } from "../hub/settings.js";
+import { appTopics } from "../hub/topics.js";
+import { dataPath } from "../store/layout.js";
 import { siteServer, warmUp } from "./http-server.js";
-import { createNodeApp } from "./site-app.js";
+import { openNodeHub } from "./hub.js";
+import { createNodeSite } from "./site-app.js";
+import { NoSqlite } from "./sqlite.js";
 
 /**
  * `npm start`: builds the site from `posts/` and `site.yaml` (reporting broken posts, serving the
@@ -37,11 +45,16 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => 
 report(output.problems);
 if (output.stats.broken > 0) console.error(`${output.stats.broken} broken post(s) left out; the others are served.`);
 
-// Run-time settings: process.env over what the build saw (the same rule as a Worker's vars).
-const app = createNodeApp(options.outDir, process.env);
-await warmUp(app);
+// The site's own WebSub hub, unless the run-time setting websubHub (site.yaml, WEBSUB_HUB) names an
+// external one. It reads topics from the app currently served, so subscribers get exactly the bytes readers get.
+const built = JSON.parse(readFileSync(join(options.outDir, dataPath.runtime()), "utf8"));
+const externalHub = runtimeSettings(process.env, built).websubHub;
+let current: ReturnType<typeof createNodeSite> | undefined;
+const ownHub = externalHub ? undefined : await openOwnHub();
+current = createNodeSite(options.outDir, process.env, ownHub?.route);
+await warmUp(current.app);
 // An HTTP/1.0 request may name no host: it is a request for this site.
-const { server, serve } = siteServer(app, { host: new URL(output.manifest.site.baseUrl).host });
+const { server, serve } = siteServer(current.app, { host: new URL(output.manifest.site.baseUrl).host });
 server.listen(port, () => {
   const { port: actual } = server.address() as AddressInfo;
   console.log(`${output.stats.published} posts served at ${output.manifest.site.baseUrl} (port ${actual})`);
@@ -54,19 +67,52 @@ if (!/^(0|false|no)$/i.test(process.env.WATCH ?? "")) {
     async (rebuilt, ms) => {
       report(rebuilt.problems);
       // The files on disk are the new build's from now on: the old app must not read them.
-      const next = createNodeApp(options.outDir, process.env);
-      serve(next);
-      await warmUp(next);
+      const next = createNodeSite(options.outDir, process.env, ownHub?.route);
+      current = next;
+      serve(next.app);
+      await warmUp(next.app);
       const changed = rebuilt.changed.length;
       console.log(
         `rebuilt in ${Math.round(ms)} ms: ${changed} item(s) changed, ${rebuilt.stats.published} posts served`,
       );
+      await distribute();
     },
     (message) => {
       console.error(message);
       console.error("not rebuilt: the last good build is still served.");
     },
   );
+}
+
+// After the watcher is set up (synchronously, before "served at" is logged): an edit from now on is seen.
+// Posts may have changed while the server was down; retries left by the last run are due.
+await distribute();
+
+async function openOwnHub() {
+  const site = () => current as NonNullable<typeof current>;
+  try {
+    return await openNodeHub({
+      dataDir: process.env.DATA_DIR || "data",
+      topics: appTopics(
+        () => site().store.manifest(),
+        (path) => Promise.resolve(site().app.request(path)),
+      ),
+      settings: hubSettingsFrom(process.env),
+      allowPrivate: allowPrivateAddresses(process.env),
+    });
+  } catch (error) {
+    if (!(error instanceof NoSqlite)) throw error;
+    console.error(`${error.message}; feeds advertise no hub.`);
+    return undefined;
+  }
+}
+
+/** Queues every subscribed topic whose bytes changed, then delivers in the background (slow subscribers hold up nothing). */
+async function distribute(): Promise<void> {
+  if (!ownHub) return;
+  const queued = await ownHub.hub.publish(ownHub.hub.subscribedTopics());
+  if (queued > 0) console.log(`websub: ${queued} deliveries queued`);
+  ownHub.hub.run().catch((error) => console.error("websub:", error));
 }
 
 function report(problems: typeof output.problems): void {

@@ -4,18 +4,23 @@ import { resolve, sep } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Hono } from "hono";
 import { createApp } from "../http/app.js";
+import type { HubRoute } from "../http/routes/hub.js";
 import { settingsReader } from "../http/settings.js";
 import { ReadFailed } from "../store/read-failed.js";
 import { ContentStore } from "../store/store.js";
 import { contentTypeOf } from "./content-type.js";
 
 /**
- * The app reading a compiled site from disk: the Node counterpart of the Worker's Static Assets.
- * `vars` (process.env) override the run-time settings the build saw, as a Worker's vars do.
- * It reads the build `outDir` links to now (see `Generations`), and keeps reading that one
- * while a later build writes the next: one app, one build.
+ * The app reading a compiled site from disk, and its content store: the Node counterpart of the
+ * Worker's Static Assets. `vars` (process.env) override the run-time settings the build saw, as a
+ * Worker's vars do; `ownHub` serves the site's own WebSub hub. It reads the build `outDir` links to
+ * now (see `Generations`), and keeps reading that one while a later build writes the next.
  */
-export function createNodeApp(outDir: string, vars: Record<string, string | undefined> = {}): Hono {
+export function createNodeSite(
+  outDir: string,
+  vars: Record<string, string | undefined> = {},
+  ownHub?: HubRoute,
+): { app: Hono; store: ContentStore } {
   let root = resolve(outDir);
   try {
     root = realpathSync(root);
@@ -35,7 +40,7 @@ export function createNodeApp(outDir: string, vars: Record<string, string | unde
     }
   };
   const store = new ContentStore((path) => readSiteFile(`/${path}`));
-  return createApp({
+  const app = createApp({
     store,
     asset: async (path) => {
       const bytes = await readSiteFile(path);
@@ -45,7 +50,14 @@ export function createNodeApp(outDir: string, vars: Record<string, string | unde
       });
     },
     settings: settingsReader(store, vars),
+    ...(ownHub && { ownHub }),
     // Level 4: about half the time of the default level for 3% more bytes; the first reader waits for it.
     gzip: (body) => gzipSync(body, { level: 4 }),
   });
+  return { app, store };
+}
+
+/** The app alone (see `createNodeSite`). */
+export function createNodeApp(outDir: string, vars: Record<string, string | undefined> = {}, ownHub?: HubRoute): Hono {
+  return createNodeSite(outDir, vars, ownHub).app;
 }

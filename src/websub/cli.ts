@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runtimeSettings, SettingsError } from "../config/site.js";
 import { wranglerVars } from "../config/wrangler-vars.js";
+import { HUB_PATH } from "../hub/settings.js";
 import { createNodeApp } from "../node/site-app.js";
 import { dataPath, type Manifest } from "../store/layout.js";
 import { type FeedFormat, feedPath } from "../urls.js";
@@ -18,6 +19,8 @@ import { changedFeeds, type FeedState, notifyHub } from "./publish.js";
  * `.websub-state.json`); a feed the hub did not accept, or that was not sent within the time
  * limit, is tried again next time. WEBSUB_TIMEOUT_MS (10 s) bounds one request, WEBSUB_TOTAL_MS
  * (60 s) all of them, WEBSUB_CONCURRENCY (8) how many run at once.
+ * Without an external hub, the site's own `/hub` is told (on Workers, its Durable Object then
+ * fetches each feed from the site and pushes it to the subscribers).
  */
 const { values: args } = parseArgs({
   options: {
@@ -64,10 +67,8 @@ try {
   // First ping: every feed is new.
 }
 const changed = changedFeeds(previous, current);
-if (!hub) {
-  console.log(`${changed.length} feeds changed; no WebSub hub configured (websubHub, WEBSUB_HUB), nobody notified.`);
-  process.exit(0);
-}
+// Without an external hub, the site's own.
+hub ??= `${manifest.site.baseUrl}${HUB_PATH}`;
 
 const results = await notifyHub(hub, changed, {
   concurrency: positive("WEBSUB_CONCURRENCY", 8),

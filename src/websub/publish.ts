@@ -1,3 +1,4 @@
+import { USER_AGENT } from "../product.js";
 /** Feed URL → ETag of its first page: what subscribers were last told about. */
 export type FeedState = Record<string, string>;
 
@@ -44,7 +45,7 @@ export async function notifyHub(hub: string, urls: string[], options: PublishOpt
         const response = await fetcher(hub, {
           method: "POST",
           redirect: "manual",
-          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          headers: { "Content-Type": "application/x-www-form-urlencoded", "User-Agent": USER_AGENT },
           body: new URLSearchParams({ "hub.mode": "publish", "hub.url": url }).toString(),
           signal: AbortSignal.any([total, AbortSignal.timeout(timeoutMs)]),
         });

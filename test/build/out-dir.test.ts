@@ -16,7 +16,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { BuildError } from "../../src/build/build-error.js";
 import { buildSite } from "../../src/build/site.js";
 
-const root = mkdtempSync(join(tmpdir(), "feedsmith-out-dir-"));
+const root = mkdtempSync(join(tmpdir(), "feedloom-out-dir-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** A copy of the sample posts and public files, in a folder of its own. */

@@ -8,6 +8,10 @@ describe("feeds advertise the WebSub hub", () => {
   const app = createNodeApp("dist/site", { WEBSUB_HUB: hub });
 
   it("in Atom, RSS and JSON Feed, next to rel=self", async () => {
+    const atomResponse = await app.request("/tags/japan/atom.xml?page=2&limit=1");
+    expect(atomResponse.headers.get("link")).toBe(
+      `<${hub}>; rel="hub", <http://localhost:8787/tags/japan/atom.xml?page=2&limit=1>; rel="self"`,
+    );
     const atom = await (await app.request("/tags/japan/atom.xml")).text();
     expect(atom).toContain(`<link rel="hub" href="${hub}"/>`);
     expect(atom).toContain('<link rel="self" href="http://localhost:8787/tags/japan/atom.xml"/>');
@@ -26,7 +30,9 @@ describe("feeds advertise the WebSub hub", () => {
 
   it("and not at all when none is configured", async () => {
     const plain = createNodeApp("dist/site");
-    expect(await (await plain.request("/atom.xml")).text()).not.toContain('rel="hub"');
+    const response = await plain.request("/atom.xml");
+    expect(response.headers.get("link")).toBeNull();
+    expect(await response.text()).not.toContain('rel="hub"');
     expect(JSON.parse(await (await plain.request("/feed.json")).text()).hubs).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import { createNodeApp } from "../../src/node/site-app.js";
 
 // Readers that revalidate with If-Modified-Since only must see every change of a feed.
 describe("Last-Modified is when the representation last changed", () => {
-  const root = mkdtempSync(join(tmpdir(), "feedsmith-last-modified-"));
+  const root = mkdtempSync(join(tmpdir(), "feedloom-last-modified-"));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   const posts = join(root, "posts");
   cpSync("posts", posts, { recursive: true });

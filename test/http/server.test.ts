@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
@@ -20,7 +20,9 @@ import { buildSite } from "../../src/build/site.js";
 import { createNodeApp } from "../../src/node/site-app.js";
 import { type Item, type ListInfo, listKey, type Manifest } from "../../src/store/layout.js";
 import { describeResponse, ENCODED_DATA_PATHS, siteRoutes } from "../routes.js";
+import { freePort } from "../support/free-port.js";
 import { allItems, fromDir } from "../support/site-data.js";
+import { WALK_HUB } from "../support/walk-hub.js";
 
 const ROOT = process.cwd();
 const SAMPLE = join(ROOT, "dist/site");
@@ -81,7 +83,7 @@ interface Listening {
 }
 
 function listen(outDir: string): Promise<Listening> {
-  const app = createNodeApp(outDir);
+  const app = createNodeApp(outDir, undefined, WALK_HUB);
   return new Promise((done) => {
     const server: ServerType = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
       done({
@@ -106,18 +108,6 @@ function rawGet(port: number, path: string): Promise<{ status: number; body: str
     });
     req.on("error", fail);
     req.end();
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.on("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => done(port));
-    });
   });
 }
 
@@ -154,6 +144,7 @@ describe("npm start, over real HTTP", () => {
       PORT: String(port),
       POSTS_DIR: postsDir,
       OUT_DIR: join(tmp, "start-out"),
+      DATA_DIR: join(tmp, "start-data"),
     };
     delete env.SITE_URL;
     delete env.PUBLIC_DIR;

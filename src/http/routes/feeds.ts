@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import { toAtom } from "../../feed/atom.js";
 import { toJsonFeed } from "../../feed/json.js";
 import { toOpml } from "../../feed/opml.js";
-import { feedPage } from "../../feed/page.js";
+import { feedPage, pageUrl } from "../../feed/page.js";
 import { toRss } from "../../feed/rss.js";
 import { LISTS_MODIFIED, type ListInfo, type ListKind, listKey, modifiedOf } from "../../store/layout.js";
 import type { FeedFormat } from "../../urls.js";
@@ -52,20 +52,26 @@ async function serveFeed(c: Context, site: Site, listInfo: ListInfo | undefined,
   const request = await pagedRequest(c, site, listInfo, format);
   if (request instanceof Response) return request;
   const { list, page, limit } = request;
-  return serveRendered(c, site, `${format} ${listKey(list.kind, list.slug)} ${page} ${limit}`, async (m) => {
-    const stylesheet = format === "json" ? undefined : "/feed.css";
-    const data = await feedPage(
-      site.store,
-      m,
-      list,
-      format,
-      { page, limit },
-      { hub: (await site.settings()).websubHub, stylesheet },
-    );
-    // The time this list or its items last changed, not the newest item's date: a backdated post changes the feed too.
-    const modified = modifiedOf(m, listKey(list.kind, list.slug)) ?? data?.updated;
-    return data && makeEntity(SERIALIZE[format](data), CONTENT_TYPES[format], modified, { gzip: site.gzip });
-  });
+  const response = await serveRendered(
+    c,
+    site,
+    `${format} ${listKey(list.kind, list.slug)} ${page} ${limit}`,
+    async (m) => {
+      const stylesheet = format === "json" ? undefined : "/feed.css";
+      const hub = await site.hub(m);
+      const data = await feedPage(site.store, m, list, format, { page, limit }, { hub, stylesheet });
+      // The time this list or its items last changed, not the newest item's date: a backdated post changes the feed too.
+      const modified = modifiedOf(m, listKey(list.kind, list.slug)) ?? data?.updated;
+      return data && makeEntity(SERIALIZE[format](data), CONTENT_TYPES[format], modified, { gzip: site.gzip });
+    },
+  );
+  // WebSub §4: discovery from the HTTP headers too, for subscribers that do not parse the document.
+  const m = await site.store.manifest();
+  const hub = await site.hub(m);
+  if (hub && (response.status === 200 || response.status === 304)) {
+    response.headers.append("Link", `<${hub}>; rel="hub", <${pageUrl(m, list, format, page, limit)}>; rel="self"`);
+  }
+  return response;
 }
 
 function dateOf(iso: string | undefined): Date | undefined {

@@ -1,0 +1,63 @@
+import { getConnInfo } from "hono/cloudflare-workers";
+import { createApp } from "../http/app.js";
+import type { HubRoute } from "../http/routes/hub.js";
+import { settingsReader } from "../http/settings.js";
+import { hubSettingsFrom } from "../hub/settings.js";
+import { ReadFailed } from "../store/read-failed.js";
+import { ContentStore } from "../store/store.js";
+import type { Env } from "./index.js";
+
+/** Header by which the Worker tells the hub object who asked (for the rate limit). */
+export const CLIENT_HEADER = "x-hub-client";
+// Static Assets are addressed by path; the host is never looked at.
+const ASSET_ORIGIN = "https://assets.invalid";
+
+/**
+ * A file of Static Assets: undefined when there is none (404); a failed fetch or any other
+ * status is a `ReadFailed`, which the next request tries again.
+ */
+async function readAsset(env: Env, path: string): Promise<Response | undefined> {
+  let response: Response;
+  try {
+    response = await env.ASSETS.fetch(`${ASSET_ORIGIN}${path}`);
+  } catch (error) {
+    throw new ReadFailed(path, error);
+  }
+  if (response.ok) return response;
+  await response.body?.cancel();
+  if (response.status === 404) return undefined;
+  throw new ReadFailed(path, `Static Assets answered ${response.status}`);
+}
+
+/**
+ * The site's app over Static Assets, the same in the Worker and in the hub's Durable Object (which
+ * reads topics from it). With a `HUB` binding, `/hub` goes to the one hub object; feeds advertise
+ * it unless the run-time setting `websubHub` names an external hub.
+ */
+export function workerSite(env: Env): {
+  app: ReturnType<typeof createApp>;
+  store: ContentStore;
+  settings: ReturnType<typeof settingsReader>;
+} {
+  const store = new ContentStore(async (path) => {
+    const response = await readAsset(env, `/${path}`);
+    return response && new Uint8Array(await response.arrayBuffer());
+  });
+  const settings = settingsReader(store, env);
+  const ownHub: HubRoute | undefined = !env.HUB
+    ? undefined
+    : {
+        endpoint: async (request, client) => {
+          const stub = env.HUB.get(env.HUB.idFromName("hub"));
+          const headers = new Headers(request.headers);
+          headers.set(CLIENT_HEADER, client);
+          const answer = await stub.fetch(new Request(request, { headers }));
+          // A stub's response has immutable headers; the app's middleware adds its own.
+          return new Response(answer.body, answer);
+        },
+        client: (c) => getConnInfo(c).remote.address ?? "unknown",
+        maxBodyBytes: hubSettingsFrom(env as unknown as Record<string, unknown>).maxBodyBytes,
+      };
+  const app = createApp({ store, asset: (path) => readAsset(env, path), settings, ...(ownHub && { ownHub }) });
+  return { app, store, settings };
+}
