@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer";
-import { lstatSync, readdirSync, readFileSync, type Stats, statSync } from "node:fs";
+import { type Dirent, lstatSync, readdirSync, readFileSync, type Stats, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { TextDecoder } from "node:util";
 import type { Problem } from "../content/problem.js";
@@ -11,7 +11,64 @@ import { type BuildState, type SourceStamp, textHash } from "./state.js";
 
 /** Reads the post files and the public files a build needs. */
 
-const POST_FILE = /\.(md|markdown)$/i;
+/** Files that can be posts: Markdown as every generator names it, MDX, and HTML with front matter (Jekyll). */
+const POST_FILE = /\.(md|markdown|mdx|html?)$/i;
+
+/**
+ * Files and folders of a content folder that are not posts, by the generators' conventions: each
+ * one found is reported (one warning per rule, folded into one line with a count), never silent.
+ */
+const SKIPPED: { test: (path: string, isDir: boolean) => boolean; why: string }[] = [
+  { test: (p, dir) => dir && /^_?drafts$/i.test(base(p)), why: "a drafts folder (Jekyll's `_drafts`)" },
+  { test: (p) => /^_index\.[a-z]+$/i.test(base(p)), why: "a section index (Hugo's `_index.md`), not a post" },
+  { test: (p) => !p.includes("/") && /^index\.[a-z]+$/i.test(p), why: "the folder's own index page, not a post" },
+];
+
+function base(path: string): string {
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/**
+ * The post files under `dir`, by path relative to it with `/` separators, sorted, and those
+ * skipped by rule. Folders are walked (Hugo page bundles, Astro collections); hidden files and
+ * folders and `node_modules` are not.
+ */
+function listPosts(dir: string): {
+  names: string[];
+  skipped: { path: string; why: string }[];
+  unreadable: { path: string; error: unknown }[];
+} {
+  const names: string[] = [];
+  const skipped: { path: string; why: string }[] = [];
+  const unreadable: { path: string; error: unknown }[] = [];
+  const walk = (rel: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(rel ? join(dir, rel) : dir, { withFileTypes: true });
+    } catch (error) {
+      // The folder itself: not a build (the caller says so); a subfolder: a problem of its own.
+      if (!rel) throw error;
+      unreadable.push({ path: rel, error });
+      return;
+    }
+    // By name, so problems come in the same order on every file system.
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
+      const path = rel ? `${rel}/${entry.name}` : entry.name;
+      const isDir = entry.isDirectory();
+      const rule = SKIPPED.find((r) => r.test(path, isDir));
+      if (rule && (isDir || POST_FILE.test(entry.name))) {
+        skipped.push({ path, why: rule.why });
+        continue;
+      }
+      if (isDir) walk(path);
+      else if (POST_FILE.test(entry.name)) names.push(path);
+    }
+  };
+  walk("");
+  return { names: names.sort(), skipped, unreadable };
+}
 
 /** Timestamps of some file systems have a resolution of 2 s. */
 const RACY_MS = 2000;
@@ -41,7 +98,21 @@ export function loadPostFiles(
   const sources: LoadedPosts["sources"] = { startedAt: now, files: {} };
   let names: string[];
   try {
-    names = readdirSync(dir).filter((n) => POST_FILE.test(n) && !n.startsWith("."));
+    const listed = listPosts(dir);
+    names = listed.names;
+    const shown = relative(cwd, dir).split(sep).join("/");
+    for (const { path, error } of listed.unreadable) {
+      problems.push(unreadable(shown ? `${shown}/${path}` : path, join(dir, path), error));
+    }
+    for (const { path, why } of listed.skipped) {
+      problems.push({
+        file: shown ? `${shown}/${path}` : path,
+        line: 1,
+        field: "file",
+        message: `skipped: ${why}`,
+        severity: "warning",
+      });
+    }
   } catch (e) {
     // An empty site would replace the last build, which a deploy would upload: not a build.
     const code = (e as NodeJS.ErrnoException).code;
@@ -50,7 +121,7 @@ export function loadPostFiles(
   }
   const strict = new TextDecoder("utf-8", { fatal: true });
   const prefix = relative(cwd, dir).split(sep).join("/");
-  for (const [i, name] of names.sort().entries()) {
+  for (const [i, name] of names.entries()) {
     onProgress?.("reading posts", i, names.length);
     const full = join(dir, name);
     const path = prefix ? `${prefix}/${name}` : name;

@@ -59,14 +59,16 @@ export function buildSite(options: BuildOptions): CompileOutput {
       ...(previous && served && { previous, readPrevious: previousReader(served) }),
     });
     output.state.sources = loaded.sources;
+    // Files the loader could not read are broken posts; files it skipped by rule are only reported.
+    const loadErrors = loaded.problems.filter((p) => p.severity === "error").length;
     // New objects: the compile's `stats` is also its state's memo, which must not count the loader's problems.
     const result: CompileOutput = {
       ...output,
       problems: [...loaded.problems, ...output.problems, ...publicFiles.problems],
       stats: {
         ...output.stats,
-        files: output.stats.files + loaded.problems.length,
-        broken: output.stats.broken + loaded.problems.length,
+        files: output.stats.files + loadErrors,
+        broken: output.stats.broken + loadErrors,
       },
     };
     try {

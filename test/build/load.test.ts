@@ -66,3 +66,43 @@ describe("loadPostFiles and the previous build's stamps", () => {
     expect(second.files).toHaveLength(1);
   });
 });
+
+describe("loadPostFiles over a content folder as the generators lay it out", () => {
+  const root = mkdtempSync(join(tmpdir(), "feedloom-load-tree-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const put = (path: string, text = "x") => {
+    mkdirSync(join(root, "content", path, ".."), { recursive: true });
+    writeFileSync(join(root, "content", path), text);
+  };
+  put("2024-01-01-top.md");
+  put("post/my-bundle/index.md");
+  put("post/my-bundle/cover.jpg");
+  put("notes/a.markdown");
+  put("notes/b.mdx");
+  put("notes/c.html");
+  put("notes/readme.txt");
+  put("post/_index.md");
+  put("_drafts/unfinished.md");
+  put(".hidden/secret.md");
+  put("index.md");
+
+  it("reads posts in subfolders and page bundles, with every kind of post file", () => {
+    const loaded = loadPostFiles(join(root, "content"), root);
+    expect(loaded.files.map((f) => f.path)).toEqual([
+      "content/2024-01-01-top.md",
+      "content/notes/a.markdown",
+      "content/notes/b.mdx",
+      "content/notes/c.html",
+      "content/post/my-bundle/index.md",
+    ]);
+  });
+
+  it("reports each file or folder it skips by rule, as a warning", () => {
+    const loaded = loadPostFiles(join(root, "content"), root);
+    expect(loaded.problems.map((p) => [p.file, p.severity, p.message])).toEqual([
+      ["content/_drafts", "warning", "skipped: a drafts folder (Jekyll's `_drafts`)"],
+      ["content/index.md", "warning", "skipped: the folder's own index page, not a post"],
+      ["content/post/_index.md", "warning", "skipped: a section index (Hugo's `_index.md`), not a post"],
+    ]);
+  });
+});
