@@ -149,10 +149,11 @@ function check(name: string, src: string): Report {
     }
     const unread = [...flat.origin.keys()].filter((f) => !sources.has(f) && !seenFiles.has(f)).length;
     const leaking: string[] = [];
+    const mdx = [...flat.origin.keys()].some((f) => /\.mdx$/i.test(f));
     for (const item of readItems(join(tmp, "out"))) {
       const html = outsideCode(item.contentHtml ?? "");
-      const component = COMPONENT.exec(html);
-      if (TEMPLATE.test(html) || component) leaking.push(item.slug);
+      // `<Name` is a leftover component only in MDX: elsewhere it is text such as C++'s `Member<GCed>`.
+      if (TEMPLATE.test(html) || (mdx && COMPONENT.test(html))) leaking.push(item.slug);
     }
     return {
       name,
@@ -185,7 +186,9 @@ if (args.length === 0) {
   process.exit(2);
 }
 const reports = args.map((arg) => {
-  const [name, folder] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [basename(arg), arg];
+  const [name, folder] = arg.includes("=")
+    ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+    : [basename(arg), arg];
   return check(name, folder);
 });
 const header = ["blog", "files", "_index", "bundles", "unread", "published", "drafts", "refused", "templates", "clean"];
@@ -193,10 +196,22 @@ const rows = reports.map((r) => {
   const read = r.files - r.unread;
   const clean = r.published - r.leaking.length;
   const pct = read > 0 ? `${((100 * clean) / read).toFixed(1)}%` : "-";
-  return [r.name, r.files, r.sections, r.bundles, r.unread, r.published, r.drafts, r.refused, r.leaking.length, pct].map(String);
+  return [
+    r.name,
+    r.files,
+    r.sections,
+    r.bundles,
+    r.unread,
+    r.published,
+    r.drafts,
+    r.refused,
+    r.leaking.length,
+    pct,
+  ].map(String);
 });
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
-const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
+const line = (cells: string[]) =>
+  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
 console.log(line(header));
 for (const row of rows) console.log(line(row));
 console.log("\nclean = published with no template syntax outside code, of the files the loader read");

@@ -77,6 +77,29 @@ describe("Zola and Hugo: TOML between +++ lines", () => {
   });
 });
 
+describe("Zola: a post dated only by its `path`", () => {
+  const undated = (path: string) =>
+    ["+++", `path = "${path}"`, 'title = "Lifetimes, again"', 'aliases = ["old/lifetimes"]', "+++", "", "Text."].join(
+      "\n",
+    );
+
+  it("takes the date from a dated path, with or without a section, and keeps quiet about Zola's keys", () => {
+    const { post, warnings } = postOf(undated("2021/03/04/lifetimes-again"));
+    expect(post.date.toISOString()).toBe("2021-03-04T00:00:00.000Z");
+    expect(warnings).toEqual([]);
+    expect(postOf(undated("/notes/2020/12/31/x")).post.date.toISOString()).toBe("2020-12-31T00:00:00.000Z");
+  });
+
+  it("a date in front matter wins over the path", () => {
+    const text = undated("2021/03/04/x").replace('title = "', 'date = 2021-03-05\ntitle = "');
+    expect(postOf(text).post.date.toISOString()).toBe("2021-03-05T00:00:00.000Z");
+  });
+
+  it("a path without a date still leaves the date missing", () => {
+    expect(errorOf(undated("lifetimes-again")).field).toBe("date");
+  });
+});
+
 describe("Hugo: a JSON object at the top of the file", () => {
   const hugo = '{\n  "title": "JSON post",\n  "date": "2021-05-01T09:00:00Z",\n  "tags": ["a", "b"]\n}\n\nBody here.\n';
 
