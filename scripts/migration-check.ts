@@ -11,7 +11,11 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, extname, join, relative } from "node:path";
+import { compileSite } from "../src/build/compile.js";
+import { publicFileReader } from "../src/build/load.js";
 import { buildSite } from "../src/build/site.js";
+import { textHash } from "../src/build/state.js";
+import { loadSettings } from "../src/config/load.js";
 
 const POST_EXT = /\.(md|markdown|mdx|html)$/i;
 /** Hugo's section pages (`_index.md`) list posts and are no posts themselves. */
@@ -97,12 +101,15 @@ interface Item {
 function readItems(outDir: string): Item[] {
   const dir = join(outDir, "_data", "items");
   if (!existsSync(dir)) return [];
-  const items: Item[] = [];
-  for (const name of readdirSync(dir)) {
-    const lines = readFileSync(join(dir, name), "utf8").split("\n").filter(Boolean);
-    for (const line of lines.slice(1)) items.push(JSON.parse(line) as Item);
-  }
-  return items;
+  return readdirSync(dir).flatMap((name) => itemsOf(readFileSync(join(dir, name), "utf8")));
+}
+
+function itemsOf(text: string): Item[] {
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .slice(1)
+    .map((line) => JSON.parse(line) as Item);
 }
 
 interface Report {
@@ -123,7 +130,56 @@ function count(map: Map<string, number>, key: string) {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
 
-function check(name: string, src: string): Report {
+function emptyReport(name: string): Report {
+  const r = { name, files: 0, sections: 0, bundles: 0, unread: 0, published: 0, drafts: 0, refused: 0 };
+  return { ...r, leaking: [], errors: new Map(), warnings: new Map() };
+}
+
+function tally(report: Report, problems: { file: string; field: string; message: string; severity: string }[]) {
+  const refused = new Set<string>();
+  for (const p of problems) {
+    if (p.severity === "error") {
+      refused.add(p.file);
+      count(report.errors, kindOf(p.field, p.message));
+    } else count(report.warnings, kindOf(p.field, p.message));
+  }
+  report.refused += refused.size;
+}
+
+function leaks(report: Report, items: Item[], mdx: boolean) {
+  for (const item of items) {
+    const html = outsideCode(item.contentHtml ?? "");
+    // `<Name` is a leftover component only in MDX: elsewhere it is text such as C++'s `Member<GCed>`.
+    if (TEMPLATE.test(html) || (mdx && COMPONENT.test(html))) report.leaking.push(item.slug);
+  }
+}
+
+/**
+ * The files the loader did not read (`.mdx`, `.html` until it does), compiled directly with the
+ * build's own compiler, so that their content is measured too: a second row, marked as such.
+ */
+function compileUnread(name: string, postsDir: string, publicDir: string, unread: string[]): Report {
+  const report = emptyReport(`${name} (unread, compiled)`);
+  const files = unread.map((f) => {
+    const text = readFileSync(join(postsDir, f), "utf8");
+    return { path: `posts/${f}`, text, hash: textHash(text) };
+  });
+  const { site } = loadSettings({ vars: {} });
+  const output = compileSite({ files, site, now: new Date(), readPublicFile: publicFileReader(publicDir) });
+  report.files = files.length;
+  report.published = output.stats.published;
+  report.drafts = output.stats.drafts + output.stats.scheduled;
+  tally(report, output.problems);
+  const items = [...output.files].filter(([path]) => /(^|\/)items\//.test(path)).flatMap(([, text]) => itemsOf(text));
+  leaks(
+    report,
+    items,
+    unread.some((f) => /\.mdx$/i.test(f)),
+  );
+  return report;
+}
+
+function check(name: string, src: string): Report[] {
   const tmp = mkdtempSync(join(tmpdir(), "migration-check-"));
   const postsDir = join(tmp, "posts");
   const publicDir = join(tmp, "public");
@@ -132,42 +188,25 @@ function check(name: string, src: string): Report {
   try {
     const flat = flatten(src, postsDir, publicDir);
     const output = buildSite({ postsDir, publicDir, outDir: join(tmp, "out"), env: {}, now: new Date() });
-    const errors = new Map<string, number>();
-    const warnings = new Map<string, number>();
-    const refusedFiles = new Set<string>();
-    const seenFiles = new Set<string>();
-    for (const p of output.problems) {
-      seenFiles.add(basename(p.file));
-      if (p.severity === "error") {
-        refusedFiles.add(p.file);
-        count(errors, kindOf(p.field, p.message));
-      } else count(warnings, kindOf(p.field, p.message));
-    }
-    const sources = new Map<string, string>();
-    for (const f of output.state.sources?.files ? Object.keys(output.state.sources.files) : []) {
-      sources.set(basename(f), f);
-    }
-    const unread = [...flat.origin.keys()].filter((f) => !sources.has(f) && !seenFiles.has(f)).length;
-    const leaking: string[] = [];
-    const mdx = [...flat.origin.keys()].some((f) => /\.mdx$/i.test(f));
-    for (const item of readItems(join(tmp, "out"))) {
-      const html = outsideCode(item.contentHtml ?? "");
-      // `<Name` is a leftover component only in MDX: elsewhere it is text such as C++'s `Member<GCed>`.
-      if (TEMPLATE.test(html) || (mdx && COMPONENT.test(html))) leaking.push(item.slug);
-    }
-    return {
-      name,
+    const report = emptyReport(name);
+    tally(report, output.problems);
+    const seen = new Set(output.problems.map((p) => basename(p.file)));
+    for (const f of Object.keys(output.state.sources?.files ?? {})) seen.add(basename(f));
+    const unread = [...flat.origin.keys()].filter((f) => !seen.has(f));
+    leaks(
+      report,
+      readItems(join(tmp, "out")),
+      [...flat.origin.keys()].some((f) => /\.mdx$/i.test(f)),
+    );
+    Object.assign(report, {
       files: flat.origin.size,
       sections: flat.sections,
       bundles: flat.bundles,
-      unread,
+      unread: unread.length,
       published: output.stats.published,
       drafts: output.stats.drafts + output.stats.scheduled,
-      refused: refusedFiles.size,
-      leaking,
-      errors,
-      warnings,
-    };
+    });
+    return unread.length ? [report, compileUnread(name, postsDir, publicDir, unread)] : [report];
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -185,7 +224,7 @@ if (args.length === 0) {
   console.error("usage: npx tsx scripts/migration-check.ts NAME=FOLDER [NAME=FOLDER…]");
   process.exit(2);
 }
-const reports = args.map((arg) => {
+const reports = args.flatMap((arg) => {
   const [name, folder] = arg.includes("=")
     ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
     : [basename(arg), arg];

@@ -4,7 +4,7 @@ import { stripMarkup } from "./markdown.js";
 import type { Author, Post } from "./post.js";
 import type { Problem } from "./problem.js";
 import { type AuthorInput, frontMatterSchema, normalizeFrontMatter, type SiteKeys } from "./schema.js";
-import { fileDate, fileSlug, termSlug } from "./slug.js";
+import { fileDate, fileSlug, refSlug, termSlug } from "./slug.js";
 import { siteTemplateContext } from "./templates/context.js";
 import { renderTemplates, type TemplateContext } from "./templates/index.js";
 
@@ -130,7 +130,7 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
     tags: uniqueTerms(tags),
     summary: fm.summary ?? [],
     image,
-    related: fm.related ?? [],
+    related: (fm.related ?? []).map(refSlug),
     draft: fm.draft ?? false,
     lines: Object.fromEntries(Object.entries(writtenAs).map(([key, written]) => [key, lineOf([written])])),
     body: rendered.body,

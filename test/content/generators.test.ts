@@ -100,6 +100,21 @@ describe("Zola: a post dated only by its `path`", () => {
   });
 });
 
+describe("Jekyll's file names and Astro's entry ids", () => {
+  it("a one-digit month and day in the file name date the post, as Jekyll reads them", () => {
+    const { post, problems } = parse("---\ntitle: Proxies\n---\nText.\n", "posts/2016-3-7-git-proxy.mdx");
+    expect(problems).toEqual([]);
+    expect(post?.date.toISOString()).toBe("2016-03-07T00:00:00.000Z");
+    expect(post?.slug).toBe("git-proxy");
+  });
+
+  it("related posts written as their file names are their slugs", () => {
+    const text =
+      "---\ntitle: Audio\ndate: 2017-07-28\nrelated:\n  - 2017-7-28-mixing-audio\n  - ffmpeg-pipes\n---\nText.\n";
+    expect(postOf(text).post.related).toEqual(["mixing-audio", "ffmpeg-pipes"]);
+  });
+});
+
 describe("Hugo: a JSON object at the top of the file", () => {
   const hugo = '{\n  "title": "JSON post",\n  "date": "2021-05-01T09:00:00Z",\n  "tags": ["a", "b"]\n}\n\nBody here.\n';
 
