@@ -4,7 +4,7 @@ import { stripMarkup } from "./markdown.js";
 import type { Author, Post } from "./post.js";
 import type { Problem } from "./problem.js";
 import { type AuthorInput, frontMatterSchema, normalizeFrontMatter, type SiteKeys } from "./schema.js";
-import { fileDate, fileSlug, termSlug } from "./slug.js";
+import { fileDate, fileSlug, refSlug, termSlug } from "./slug.js";
 import { siteTemplateContext } from "./templates/context.js";
 import { renderTemplates, type TemplateContext } from "./templates/index.js";
 
@@ -58,7 +58,7 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
     });
   }
 
-  const fromFileName = fileDate(file);
+  const fromFileName = fileDate(file) ?? pathDate(raw);
   if (data.date === undefined && fromFileName) data.date = fromFileName;
 
   const result = frontMatterSchema.safeParse(data);
@@ -130,7 +130,7 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
     tags: uniqueTerms(tags),
     summary: fm.summary ?? [],
     image,
-    related: fm.related ?? [],
+    related: (fm.related ?? []).map(refSlug),
     draft: fm.draft ?? false,
     lines: Object.fromEntries(Object.entries(writtenAs).map(([key, written]) => [key, lineOf([written])])),
     body: rendered.body,
@@ -198,4 +198,21 @@ function uniqueTerms(names: string[]) {
 /** Titles and names are one line of text: no characters XML cannot carry, no runs of whitespace. */
 function singleLine(text: string): string {
   return xmlChars(text).replace(/\s+/g, " ").trim();
+}
+
+/** `2025/06/26/…`, optionally after one section: a date written into a post's URL. */
+const DATED_PATH = /^\/?(?:[a-z0-9-]+\/)?(\d{4})\/(\d{2})\/(\d{2})\//i;
+
+/**
+ * The date of a post without one that gives its URL as a dated path: Zola's `path`
+ * (`path = "2025/06/26/rust-1.88.0"`), Jekyll's and Eleventy's `permalink`. Their own generator
+ * publishes such a post undated; the URL is where the site shows its date.
+ */
+function pathDate(raw: Record<string, unknown>): string | undefined {
+  for (const key of ["path", "permalink"]) {
+    const value = raw[key];
+    const m = typeof value === "string" ? DATED_PATH.exec(value) : null;
+    if (m) return `${m[1]}-${m[2]}-${m[3]}`;
+  }
+  return undefined;
 }

@@ -116,8 +116,33 @@ export const ALIASES: Record<string, keyof FrontMatter> = {
   images: "image",
 };
 
-/** Keys that are understood but carry nothing of their own. */
-const IGNORED = new Set(["layout", "permalink", "published", "taxonomies", "extra"]);
+/**
+ * Keys that are understood but carry nothing of their own: the generators' own settings for a
+ * page's URL, template, order and menus (Jekyll, Hugo, Zola, Eleventy), which are not unknown.
+ */
+const IGNORED = new Set([
+  "layout",
+  "permalink",
+  "published",
+  "taxonomies",
+  "extra",
+  // Zola
+  "path",
+  "template",
+  "aliases",
+  "weight",
+  "in_search_index",
+  // Hugo
+  "linkTitle",
+  "url",
+  "type",
+  "keywords",
+  "translationKey",
+  // Jekyll plugins (jekyll-redirect-from) and Eleventy
+  "redirect_from",
+  "eleventyExcludeFromCollections",
+  "eleventyNavigation",
+]);
 
 /** Tables whose keys are ours, by generator: Zola's `[taxonomies]` and `[extra]`. */
 const NESTED = ["taxonomies", "extra"] as const;

@@ -56,7 +56,8 @@ function bounded(slug: string, name: string, max: number): string {
   return `${chars.slice(0, max).join("").replace(/-+$/, "")}-${hash}`;
 }
 
-const DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})-/;
+/** Jekyll's own rule: `2016-11-5-title` (one-digit month and day) is as dated as `2016-11-05-title`. */
+const DATE_PREFIX = /^(\d{4})-(\d{1,2})-(\d{1,2})-/;
 
 /** Slug of a post from its file name: without a `YYYY-MM-DD-` prefix and extension. */
 export function fileSlug(fileName: string): string {
@@ -67,10 +68,19 @@ export function fileSlug(fileName: string): string {
   return termSlug(base.replace(DATE_PREFIX, ""));
 }
 
-/** The `YYYY-MM-DD` prefix of a file name, if it has one. */
+/** The `YYYY-MM-DD` prefix of a file name (`YYYY-M-D` as Jekyll allows), as `YYYY-MM-DD`, if it has one. */
 export function fileDate(fileName: string): string | undefined {
   const parts = fileName.split(/[\\/]/);
   const base = parts.at(-1) ?? "";
   const named = /^index\./i.test(base) && parts.length > 1 ? (parts.at(-2) ?? base) : base;
-  return DATE_PREFIX.exec(named)?.[1];
+  const m = DATE_PREFIX.exec(named);
+  return m ? `${m[1]}-${m[2]?.padStart(2, "0")}-${m[3]?.padStart(2, "0")}` : undefined;
+}
+
+/**
+ * A reference to another post written as its file name (`2017-7-28-mixing-audio`, an Astro or
+ * Jekyll entry id) is that post's slug; any other reference is taken as written.
+ */
+export function refSlug(ref: string): string {
+  return DATE_PREFIX.test(ref) ? fileSlug(ref) : ref;
 }

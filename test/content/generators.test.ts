@@ -77,6 +77,44 @@ describe("Zola and Hugo: TOML between +++ lines", () => {
   });
 });
 
+describe("Zola: a post dated only by its `path`", () => {
+  const undated = (path: string) =>
+    ["+++", `path = "${path}"`, 'title = "Lifetimes, again"', 'aliases = ["old/lifetimes"]', "+++", "", "Text."].join(
+      "\n",
+    );
+
+  it("takes the date from a dated path, with or without a section, and keeps quiet about Zola's keys", () => {
+    const { post, warnings } = postOf(undated("2021/03/04/lifetimes-again"));
+    expect(post.date.toISOString()).toBe("2021-03-04T00:00:00.000Z");
+    expect(warnings).toEqual([]);
+    expect(postOf(undated("/notes/2020/12/31/x")).post.date.toISOString()).toBe("2020-12-31T00:00:00.000Z");
+  });
+
+  it("a date in front matter wins over the path", () => {
+    const text = undated("2021/03/04/x").replace('title = "', 'date = 2021-03-05\ntitle = "');
+    expect(postOf(text).post.date.toISOString()).toBe("2021-03-05T00:00:00.000Z");
+  });
+
+  it("a path without a date still leaves the date missing", () => {
+    expect(errorOf(undated("lifetimes-again")).field).toBe("date");
+  });
+});
+
+describe("Jekyll's file names and Astro's entry ids", () => {
+  it("a one-digit month and day in the file name date the post, as Jekyll reads them", () => {
+    const { post, problems } = parse("---\ntitle: Proxies\n---\nText.\n", "posts/2016-3-7-git-proxy.mdx");
+    expect(problems).toEqual([]);
+    expect(post?.date.toISOString()).toBe("2016-03-07T00:00:00.000Z");
+    expect(post?.slug).toBe("git-proxy");
+  });
+
+  it("related posts written as their file names are their slugs", () => {
+    const text =
+      "---\ntitle: Audio\ndate: 2017-07-28\nrelated:\n  - 2017-7-28-mixing-audio\n  - ffmpeg-pipes\n---\nText.\n";
+    expect(postOf(text).post.related).toEqual(["mixing-audio", "ffmpeg-pipes"]);
+  });
+});
+
 describe("Hugo: a JSON object at the top of the file", () => {
   const hugo = '{\n  "title": "JSON post",\n  "date": "2021-05-01T09:00:00Z",\n  "tags": ["a", "b"]\n}\n\nBody here.\n';
 

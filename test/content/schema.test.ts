@@ -221,8 +221,8 @@ describe("normalizeFrontMatter", () => {
   });
 
   it("lists unknown keys, in order, and drops them from the data", () => {
-    const n = normalizeFrontMatter({ title: "T", colour: "red", weight: 3 });
-    expect(n.unknownKeys).toEqual(["colour", "weight"]);
+    const n = normalizeFrontMatter({ title: "T", colour: "red", mood: 3 });
+    expect(n.unknownKeys).toEqual(["colour", "mood"]);
     expect(n.data).toEqual({ title: "T" });
   });
 

@@ -126,8 +126,9 @@ describe("fileSlug", () => {
     expect(fileSlug("posts/日本.md")).toBe("日本");
   });
 
-  it("only strips a full YYYY-MM-DD- prefix, once", () => {
-    expect(fileSlug("posts/2025-3-30-x.md")).toBe("2025-3-30-x");
+  it("strips a date prefix once, with one-digit month and day as Jekyll allows", () => {
+    expect(fileSlug("posts/2025-3-30-x.md")).toBe("x");
+    expect(fileSlug("posts/25-03-30-x.md")).toBe("25-03-30-x");
     expect(fileSlug("posts/2025-03-30-2025-04-01-x.md")).toBe("2025-04-01-x");
     expect(fileSlug("posts/x-2025-03-30-y.md")).toBe("x-2025-03-30-y");
   });
@@ -145,10 +146,14 @@ describe("fileDate", () => {
     expect(fileDate("C:\\posts\\2025-03-30-japan.md")).toBe("2025-03-30");
   });
 
+  it("reads Jekyll's one-digit month and day as YYYY-MM-DD", () => {
+    expect(fileDate("posts/2025-3-7-japan.md")).toBe("2025-03-07");
+  });
+
   it("returns undefined without a full prefix followed by a hyphen", () => {
     expect(fileDate("posts/japan.md")).toBeUndefined();
     expect(fileDate("posts/2025-03-30.md")).toBeUndefined();
-    expect(fileDate("posts/2025-3-30-japan.md")).toBeUndefined();
+    expect(fileDate("posts/2025-330-japan.md")).toBeUndefined();
     expect(fileDate("posts/x-2025-03-30-japan.md")).toBeUndefined();
   });
 
