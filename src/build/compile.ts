@@ -15,6 +15,7 @@ import {
   type Manifest,
   SHARD_SIZE,
 } from "../store/layout.js";
+import { postPath } from "../urls.js";
 import { type ImageFacts, imageFacts, leadImage, previousItemReader, relatedRefJson, remadeItemJson } from "./item.js";
 import { patchSite } from "./patch.js";
 import type { Progress } from "./progress.js";
@@ -126,9 +127,25 @@ export function compileSite(input: CompileInput): CompileOutput {
       cached ?? { ...(result.post && { post: storePost(result.post) }), problems: result.problems },
     );
     problems.push(...result.problems);
-    const post = result.post;
+    let post = result.post;
     if (!post) continue;
-    const first = seen.get(post.slug);
+    let first = seen.get(post.slug);
+    // One slug in two folders on two dates (Hugo and Zola keep the folders, such as years, in their
+    // URLs): the later file in path order is served with its date added, and the author is told.
+    // In one folder it is a mistake, refused below.
+    const dated = first && `${post.slug}-${post.date.toISOString().slice(0, 10)}`;
+    const otherFolder = first && folderOf(first.file) !== folderOf(post.file);
+    if (first && dated && otherFolder && !sameDay(first.date, post.date) && !seen.has(dated)) {
+      problems.push({
+        file: post.file,
+        line: post.lines.slug ?? 1,
+        field: "slug",
+        message: `"${post.slug}" is also the slug of ${first.file}; this post is served as ${postPath(dated)}`,
+        severity: "warning",
+      });
+      post = { ...post, slug: dated };
+      first = undefined;
+    }
     if (first) {
       problems.push({
         file: post.file,
@@ -380,4 +397,12 @@ function buildLists(posts: Post[]): Map<string, { info: ListInfo; slugs: string[
     for (const author of post.authors) add("author", author.slug, author.name, post, updated);
   }
   return lists;
+}
+
+function folderOf(file: string): string {
+  return file.slice(0, file.lastIndexOf("/") + 1);
+}
+
+function sameDay(a: Date, b: Date): boolean {
+  return a.toISOString().slice(0, 10) === b.toISOString().slice(0, 10);
 }

@@ -557,3 +557,21 @@ function jpegSize(bytes: Uint8Array): { width: number; height: number } {
   }
   throw new Error("no SOF segment");
 }
+
+describe("one slug in two folders on two dates, as Hugo and Zola year folders have it", () => {
+  const first = post("posts/2022/gc-elections.md", ["title: Elections 2022", "date: 2022-10-01"]);
+  const second = post("posts/2023/gc-elections.md", ["title: Elections 2023", "date: 2023-10-02"]);
+  const out = compile([second, first]);
+
+  it("serves the later file in path order with its date added, with a warning", () => {
+    expect(errors(out)).toEqual([]);
+    expect(itemSlugs(out).sort()).toEqual(["gc-elections", "gc-elections-2023-10-02"]);
+    expect(item(out, "gc-elections-2023-10-02")?.title).toBe("Elections 2023");
+    expect(out.problems).toMatchObject([{ file: "posts/2023/gc-elections.md", field: "slug", severity: "warning" }]);
+  });
+
+  it("still refuses the same slug on the same day", () => {
+    const same = post("posts/2023/gc-elections.md", ["title: Again", "date: 2022-10-01"]);
+    expect(errors(compile([first, same]))).toHaveLength(1);
+  });
+});
