@@ -26,6 +26,8 @@ export interface FrontMatterBlock {
 export interface FrontMatterError {
   line: number;
   message: string;
+  /** The file has no front matter at all (not a broken one). */
+  missing?: true;
 }
 
 /** Languages gray-matter would accept after `---`: code runs, and data has its own delimiters here. */
@@ -60,7 +62,7 @@ export function readFrontMatter(source: string): FrontMatterBlock | FrontMatterE
   if (source.startsWith("+++")) return readToml(source);
   if (source.startsWith("{")) return readJson(source);
   if (!/^---[^\S\n]*\n/.test(source) && !/^---[a-z]+\n/i.test(source)) {
-    return { line: 1, message: `missing: the file must start with front matter (${FORMS})` };
+    return { line: 1, message: `missing: the file must start with front matter (${FORMS})`, missing: true };
   }
   return readYaml(source);
 }

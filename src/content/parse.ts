@@ -36,6 +36,17 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
   // Line endings are normalized first, so CRLF files behave (and report lines) like LF ones.
   const source = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const block = readFrontMatter(source);
+  if (!("data" in block) && block.missing && /\.html?$/i.test(file)) {
+    // Jekyll copies such a file as it is: a page asset (a report, an embed), not a post.
+    problems.push({
+      file,
+      line: 1,
+      field: "file",
+      message: "skipped: an HTML file without front matter is a page asset, not a post",
+      severity: "warning",
+    });
+    return { problems };
+  }
   if (!("data" in block)) {
     error(block.line, "front matter", block.message);
     return { problems };

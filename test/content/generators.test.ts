@@ -253,3 +253,15 @@ describe("a site's own front-matter keys (site.yaml frontMatter)", () => {
     expect(parsePost("posts/t.md", body, astro).post?.body.trim()).toBe("{{ site.title }}");
   });
 });
+
+describe("an HTML file without front matter", () => {
+  it("is skipped with a warning, as Jekyll copies it as a page asset; a Markdown one is still an error", () => {
+    const html = parsePost("posts/bundle/report.html", "<table><tr><td>1</td></tr></table>\n", {
+      defaultAuthor: { name: "D" },
+    });
+    expect(html.post).toBeUndefined();
+    expect(html.problems).toMatchObject([{ field: "file", severity: "warning", line: 1 }]);
+    const md = parsePost("posts/notes.md", "Just text.\n", { defaultAuthor: { name: "D" } });
+    expect(md.problems).toMatchObject([{ field: "front matter", severity: "error" }]);
+  });
+});
