@@ -96,9 +96,10 @@ export function compileSite(input: CompileInput): CompileOutput {
   const patched = previous && patchSite(input, files, previous, configKey);
   if (patched) return patched;
   const work: BuildWork = { parsed: 0, rendered: 0 };
+  const parseOptions = siteParseOptions(site);
   const parse = (file: SourceFile) => {
     work.parsed++;
-    return parsePost(file.path, textOf(file), siteParseOptions(site));
+    return parsePost(file.path, textOf(file), parseOptions);
   };
   const templateKey = templateKeyOf(site);
   const state: BuildState = {

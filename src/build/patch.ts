@@ -66,6 +66,7 @@ export function patchSite(
   const edited = new Map<string, Edited>();
   const parseKey = parseKeyOf(site);
   const templateKey = templateKeyOf(site);
+  const parseOptions = siteParseOptions(site);
   const work = { parsed: 0, rendered: 0 };
   for (const file of files) {
     const before = memo.files[file.path];
@@ -74,7 +75,7 @@ export function patchSite(
     if (keys.plain === before.key || keys.templated === before.key) continue;
     if (!before.slug || edited.size >= MAX_EDITED) return undefined;
     work.parsed++;
-    const { post, problems, templated } = parsePost(file.path, textOf(file), siteParseOptions(site));
+    const { post, problems, templated } = parsePost(file.path, textOf(file), parseOptions);
     const key = templated ? keys.templated : keys.plain;
     if (!post || problems.some((p) => p.severity === "error")) return undefined;
     if (post.slug !== before.slug || shapeOf(post) !== before.shape || post.draft || post.date.getTime() > now) {

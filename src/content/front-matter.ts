@@ -1,6 +1,7 @@
 import matter from "gray-matter";
 import { parse as parseToml, TomlError } from "smol-toml";
 import { type Document, isMap, isSeq, LineCounter, parseDocument, YAMLParseError } from "yaml";
+import { firstLine } from "./problem.js";
 
 /**
  * Front matter as the generators write it, always parsed as data and never run as code:
@@ -345,8 +346,4 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function refused(): never {
   throw new Error("only YAML, TOML and JSON front matter are allowed");
-}
-
-function firstLine(message: string) {
-  return message.split("\n")[0]?.trim() ?? message;
 }

@@ -2,7 +2,7 @@ import { xmlChars } from "../xml-chars.js";
 import { type KeyPath, readFrontMatter } from "./front-matter.js";
 import { stripMarkup } from "./markdown.js";
 import type { Author, Post } from "./post.js";
-import type { Problem } from "./problem.js";
+import { lineAt, type Problem } from "./problem.js";
 import { type AuthorInput, frontMatterSchema, normalizeFrontMatter, type SiteKeys } from "./schema.js";
 import { fileDate, fileSlug, refSlug, termSlug } from "./slug.js";
 import { siteTemplateContext } from "./templates/context.js";
@@ -119,7 +119,7 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
     ...(fm.image.credit !== undefined && { credit: plain(fm.image.credit, ["image", "credit"]) }),
   };
   // Template syntax (Liquid, Hugo and Zola shortcodes, MDX) is rendered as its generator would.
-  const bodyLine = lineCount(source.slice(0, source.length - block.body.length));
+  const bodyLine = lineAt(source, source.length - block.body.length);
   const rendered = renderTemplates(file, block.body, block.format, raw, options.templates ?? NO_TEMPLATE_CONTEXT);
   for (const warning of rendered.warnings) {
     problems.push({
@@ -174,13 +174,6 @@ export function siteParseOptions(site: {
 }
 
 const NO_TEMPLATE_CONTEXT: TemplateContext = { baseUrl: "", site: {} };
-
-/** 1-based line on which text that follows `prefix` starts. */
-function lineCount(prefix: string): number {
-  let lines = 1;
-  for (let i = prefix.indexOf("\n"); i !== -1; i = prefix.indexOf("\n", i + 1)) lines++;
-  return lines;
-}
 
 function toAuthors(input: AuthorInput[] | undefined, fallback: ParseOptions["defaultAuthor"]): Author[] {
   const list = input === undefined || input.length === 0 ? [fallback] : input;

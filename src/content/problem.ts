@@ -46,3 +46,15 @@ export function problemLines(problems: Problem[]): string[] {
   }
   return lines;
 }
+
+/** 1-based line of `offset` in `text`. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+/** The first line of a library's error message: a problem is one line. */
+export function firstLine(message: string): string {
+  return message.split("\n")[0]?.trim() ?? message;
+}

@@ -1,5 +1,7 @@
 import { fileSlug } from "../slug.js";
 
+export { lineAt } from "../problem.js";
+
 /**
  * What a post's template syntax may read, passed in so that rendering stays pure: the site's
  * settings (`site.*` in Liquid, site params in Hugo), its data files (`site.data.*`), its include
@@ -38,13 +40,6 @@ export function referencedPostUrl(reference: string, baseUrl: string): string {
   const path = reference.trim().replace(/#.*$/, "");
   const anchor = /#.*$/.exec(reference.trim())?.[0] ?? "";
   return `${baseUrl}/posts/${encodeURIComponent(fileSlug(path))}${anchor}`;
-}
-
-/** 1-based line of `offset` in `text`. */
-export function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
-  return line;
 }
 
 export function escapeHtml(text: string): string {

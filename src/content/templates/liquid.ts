@@ -3,6 +3,7 @@ import { type Context, Liquid, type TagToken, type TopLevelToken } from "liquidj
 /** The shape of a tag implementation (liquidjs does not export its name for it). */
 type TagImplOptions = Parameters<Liquid["registerTag"]>[1] & object;
 
+import { firstLine } from "../problem.js";
 import { escapeHtml, referencedPostUrl, type TemplateContext, type TemplateResult } from "./context.js";
 import { type EmbedKind, embedHtml } from "./embeds.js";
 import { fenced } from "./hugo.js";
@@ -187,8 +188,4 @@ function protectFences(body: string): { text: string; restore: (text: string) =>
     restore: (rendered) =>
       rendered.replace(/FENCEDCODEBLOCK(\d+)ENDFENCEDCODEBLOCK/g, (_, n) => blocks[Number(n)] ?? ""),
   };
-}
-
-function firstLine(message: string): string {
-  return message.split("\n")[0] ?? message;
 }
