@@ -1,5 +1,5 @@
 import { appendFileSync } from "node:fs";
-import { buildSite } from "../src/build/site.js";
+import { buildSite } from "../src/compiler/build-site.js";
 
 /**
  * One `buildSite` in a fresh process: prints its time and the process's peak RSS as one

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { bundleOf, unpackBundle } from "../src/store/bundle.js";
-import { dataPath, type Manifest } from "../src/store/layout.js";
+import { dataPath, type Manifest } from "../src/store/data-layout.js";
 import type { Corpus } from "./corpus.js";
 import { hugoBuild, writeHugoSite } from "./hugo.js";
 import type { Report } from "./report.js";

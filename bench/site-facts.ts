@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { dataPath, type ListInfo, type Manifest, SHARD_SIZE } from "../src/store/layout.js";
+import { dataPath, type ListInfo, type Manifest, SHARD_SIZE } from "../src/store/data-layout.js";
 
 /** What the bench needs to know about a compiled site to pick its URLs. */
 export interface SiteFacts {

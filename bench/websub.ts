@@ -2,7 +2,7 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { buildSite } from "../src/build/site.js";
+import { buildSite } from "../src/compiler/build-site.js";
 import { DEFAULT_HUB_SETTINGS } from "../src/hub/settings.js";
 import { appTopics } from "../src/hub/topics.js";
 import { openNodeHub } from "../src/node/hub.js";

@@ -11,10 +11,10 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, extname, join, relative } from "node:path";
-import { compileSite } from "../src/build/compile.js";
-import { publicFileReader } from "../src/build/load.js";
-import { buildSite } from "../src/build/site.js";
-import { textHash } from "../src/build/state.js";
+import { buildSite } from "../src/compiler/build-site.js";
+import { compileSite } from "../src/compiler/compile.js";
+import { publicFileReader } from "../src/compiler/load.js";
+import { textHash } from "../src/compiler/state.js";
 import { loadSettings } from "../src/config/load.js";
 
 const POST_EXT = /\.(md|markdown|mdx|html)$/i;

@@ -1,4 +1,4 @@
-import { LIST_SEGMENT, type ListInfo, type ListKind } from "./store/layout.js";
+import { LIST_SEGMENT, type ListInfo, type ListKind } from "./store/data-layout.js";
 
 /** URL paths of everything the site serves: one place, used by the build, the app and the pages. */
 

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { buildSite } from "../src/build/site.js";
+import { buildSite } from "../src/compiler/build-site.js";
 import { wranglerVars } from "../src/config/wrangler-vars.js";
 import { createNodeApp } from "../src/node/site-app.js";
 import {

@@ -1,4 +1,4 @@
-import type { Manifest } from "../src/store/layout.js";
+import type { Manifest } from "../src/store/data-layout.js";
 import { FEED_FILE, feedPath, listPath, postPath } from "../src/urls.js";
 
 /** One request of the walk that the Node and the Worker tests both make. */

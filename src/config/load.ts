@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { formatProblem } from "../content/problem.js";
 import { type RuntimeSettings, runtimeSettings } from "./runtime.js";
 import { issueLines, mergeLayers, SettingsError, settingsFromVars } from "./settings.js";
-import { buildSettingsSchema, type SiteConfig, siteFileSchema } from "./site.js";
+import { buildSettingsSchema, type SiteConfig, siteFileSchema } from "./site-config.js";
 import { fileProblems, parseSiteFile } from "./site-file.js";
 
 export interface SettingsSource {

@@ -4,7 +4,7 @@ import { issueLines, mergeLayers, type SettingMeta, SettingsError, settingsFromV
 /**
  * The run-time settings: read by the server when it starts — the value the build saw, under
  * the server's own variables (process.env on Node, the Worker's vars on Workers). Part of
- * `site.yaml` like every setting (see `site.ts`). Written with `zod/mini`, and with messages of
+ * `site.yaml` like every setting (see `site-config.ts`). Written with `zod/mini`, and with messages of
  * their own, because the Worker bundles this module and zod's full API would quadruple it.
  */
 

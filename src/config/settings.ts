@@ -3,7 +3,7 @@ import type { $ZodType } from "zod/v4/core";
 
 /**
  * How settings are walked, read from variables, layered and reported, whatever their schema
- * (build settings in `site.ts`, run-time settings in `runtime.ts`). No schema library beyond
+ * (build settings in `site-config.ts`, run-time settings in `runtime.ts`). No schema library beyond
  * zod's core here: the Worker bundles this module.
  */
 

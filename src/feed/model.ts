@@ -1,5 +1,5 @@
-import type { SiteConfig } from "../config/site.js";
-import type { Item, ListInfo } from "../store/layout.js";
+import type { SiteConfig } from "../config/site-config.js";
+import type { Item, ListInfo } from "../store/data-layout.js";
 
 /** RFC 5005 paging links of one feed document, absolute URLs in the same format. */
 export interface Paging {

@@ -1,4 +1,4 @@
-import type { ListInfo, Manifest } from "../store/layout.js";
+import type { ListInfo, Manifest } from "../store/data-layout.js";
 import { feedPath, listPath } from "../urls.js";
 import { describeList } from "./page.js";
 import { el, textEl, writeXml } from "./xml.js";

@@ -1,5 +1,5 @@
-import type { ListInfo, Manifest } from "../store/layout.js";
-import { listKey } from "../store/layout.js";
+import type { ListInfo, Manifest } from "../store/data-layout.js";
+import { listKey } from "../store/data-layout.js";
 import type { ContentStore } from "../store/store.js";
 import { type FeedFormat, feedPath, listPath } from "../urls.js";
 import type { FeedPage } from "./model.js";

@@ -1,6 +1,6 @@
 import { Feed } from "feed";
 import { PRODUCT_NAME } from "../product.js";
-import { feedHtml, type Item } from "../store/layout.js";
+import { feedHtml, type Item } from "../store/data-layout.js";
 import { categoryPath, tagPath } from "../urls.js";
 import type { FeedPage } from "./model.js";
 import {

@@ -12,7 +12,7 @@ import { fileRoutes } from "./routes/files.js";
 import { type HubRoute, hubRoutes } from "./routes/hub.js";
 import { notFoundPage, pageRoutes } from "./routes/pages.js";
 import { redirectRoutes } from "./routes/redirects.js";
-import type { Site } from "./site.js";
+import type { Site } from "./served-site.js";
 
 export interface AppOptions {
   store: ContentStore;

@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import { pageUrl } from "../feed/page.js";
-import type { ListInfo, Manifest } from "../store/layout.js";
+import type { ListInfo, Manifest } from "../store/data-layout.js";
 import type { FeedFormat } from "../urls.js";
 import { parsePaging } from "./query.js";
 import { send } from "./respond.js";
-import type { Render, Site } from "./site.js";
+import type { Render, Site } from "./served-site.js";
 
 /** Serves `render`'s entity from the cache (rendering it once per build), or 404. */
 export async function serveRendered(c: Context, site: Site, key: string, render: Render): Promise<Response> {

@@ -1,7 +1,7 @@
 import { pageCount, pageUrl } from "../feed/page.js";
 import { parsePaging } from "../http/query.js";
 import { FEED_FILES, LIST_KINDS } from "../http/routes/feeds.js";
-import { type ListInfo, listKey, type Manifest } from "../store/layout.js";
+import { type ListInfo, listKey, type Manifest } from "../store/data-layout.js";
 import type { FeedFormat } from "../urls.js";
 
 /** A topic's document as a reader gets it: what a delivery sends. */

@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import type { ItemImage, ListInfo, Manifest } from "../store/layout.js";
+import type { ItemImage, ListInfo, Manifest } from "../store/data-layout.js";
 import { type FeedFormat, feedPath, listPath } from "../urls.js";
 
 const FEED_TYPES: Record<FeedFormat, string> = {

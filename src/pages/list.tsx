@@ -1,4 +1,4 @@
-import type { Item, ListInfo, Manifest } from "../store/layout.js";
+import type { Item, ListInfo, Manifest } from "../store/data-layout.js";
 import { postPath } from "../urls.js";
 import { formatDate, kindLabel, Layout } from "./layout.js";
 

@@ -1,4 +1,4 @@
-import type { ListInfo, Manifest } from "../store/layout.js";
+import type { ListInfo, Manifest } from "../store/data-layout.js";
 import { Layout } from "./layout.js";
 
 export function NotFoundPage({ manifest, path }: { manifest: Manifest; path: string }) {

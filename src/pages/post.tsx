@@ -1,4 +1,4 @@
-import type { Item, ListInfo, Manifest } from "../store/layout.js";
+import type { Item, ListInfo, Manifest } from "../store/data-layout.js";
 import { categoryPath, listPath, postPath, tagPath } from "../urls.js";
 import { formatDate, Layout } from "./layout.js";
 

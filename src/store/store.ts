@@ -1,5 +1,5 @@
 import { Bundle, bundleOf } from "./bundle.js";
-import { dataPath, type Item, type ListInfo, type Manifest, SHARD_SIZE } from "./layout.js";
+import { dataPath, type Item, type ListInfo, type Manifest, SHARD_SIZE } from "./data-layout.js";
 import { LoadingCache } from "./loading-cache.js";
 
 /**

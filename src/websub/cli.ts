@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { runtimeSettings, SettingsError } from "../config/site.js";
+import { runtimeSettings, SettingsError } from "../config/site-config.js";
 import { wranglerVars } from "../config/wrangler-vars.js";
 import { HUB_PATH } from "../hub/settings.js";
 import { createNodeApp } from "../node/site-app.js";
-import { dataPath, type Manifest } from "../store/layout.js";
+import { dataPath, type Manifest } from "../store/data-layout.js";
 import { type FeedFormat, feedPath } from "../urls.js";
 import { changedFeeds, type FeedState, notifyHub } from "./publish.js";
 

@@ -5,7 +5,7 @@ import { appTopics } from "../hub/topics.js";
 import { createOutbound, fetchTransport } from "../outbound/request.js";
 import type { SqlDb, SqlValue } from "../state/sql.js";
 import type { Env } from "./index.js";
-import { CLIENT_HEADER, workerSite } from "./site.js";
+import { CLIENT_HEADER, workerSite } from "./worker-site.js";
 
 /**
  * The hub on Workers: one Durable Object holds every subscription and pending delivery in its

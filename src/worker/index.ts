@@ -1,7 +1,7 @@
 import { errorResponse } from "../http/errors.js";
 import { edgeCached } from "./edge-cache.js";
 import type { HubObject } from "./hub-object.js";
-import { workerSite } from "./site.js";
+import { workerSite } from "./worker-site.js";
 
 export { HubObject } from "./hub-object.js";
 

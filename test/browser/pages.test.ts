@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../../src/build/site.js";
+import { buildSite } from "../../src/compiler/build-site.js";
 import { launchChromium, serveSite, watchProblems } from "../support/browser.js";
 
 /** A free loopback port, so the site can be built with the very origin it is served from. */

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseOpml } from "feedsmith";
 import { describe, expect, it } from "vitest";
-import { buildSite } from "../../src/build/site.js";
+import { buildSite } from "../../src/compiler/build-site.js";
 import { createNodeApp } from "../../src/node/site-app.js";
 import { CORPUS, type CorpusPost, postFile } from "../fixtures/reader-corpus.js";
 import { type FeedKind, newsboat, READERS, type ReadItem } from "./readers.js";

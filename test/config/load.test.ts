@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadSettings, siteFileOf } from "../../src/config/load.js";
-import { defaultRuntimeSettings, defaultSiteConfig, SettingsError } from "../../src/config/site.js";
+import { defaultRuntimeSettings, defaultSiteConfig, SettingsError } from "../../src/config/site-config.js";
 
 const dir = mkdtempSync(join(tmpdir(), "feedloom-settings-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { siteFileSchema } from "../../src/config/site.js";
+import { siteFileSchema } from "../../src/config/site-config.js";
 import { fileProblems, parseSiteFile } from "../../src/config/site-file.js";
 import { formatProblem } from "../../src/content/problem.js";
 

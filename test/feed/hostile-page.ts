@@ -1,6 +1,6 @@
-import { loadSiteConfig } from "../../src/config/site.js";
+import { loadSiteConfig } from "../../src/config/site-config.js";
 import type { FeedPage } from "../../src/feed/model.js";
-import type { Item } from "../../src/store/layout.js";
+import type { Item } from "../../src/store/data-layout.js";
 
 /** Texts an author may write that break naive feed writers. */
 export const TEXT = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { loadSiteConfig } from "../../src/config/site.js";
+import { loadSiteConfig } from "../../src/config/site-config.js";
 import { toOpml } from "../../src/feed/opml.js";
-import type { Manifest } from "../../src/store/layout.js";
+import type { Manifest } from "../../src/store/data-layout.js";
 import { all, one, parseStrict } from "../support/xml-dom.js";
 
 const site = { ...loadSiteConfig({ SITE_URL: "https://news.example.com" }), title: `R&D "News"` };

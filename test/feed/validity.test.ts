@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildSite } from "../../src/build/site.js";
+import { buildSite } from "../../src/compiler/build-site.js";
 import { createNodeApp } from "../../src/node/site-app.js";
-import { dataPath, type Item, type Manifest } from "../../src/store/layout.js";
+import { dataPath, type Item, type Manifest } from "../../src/store/data-layout.js";
 import { type FeedFormat, feedPath } from "../../src/urls.js";
 import { HOSTILE_POSTS } from "../fixtures/hostile.js";
 import { fromDir, itemOf, listSlugs } from "../support/site-data.js";

@@ -4,11 +4,11 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import matter from "gray-matter";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadPostFiles } from "../../src/build/load.js";
-import { buildSite } from "../../src/build/site.js";
+import { buildSite } from "../../src/compiler/build-site.js";
+import { loadPostFiles } from "../../src/compiler/load.js";
 import { parsePost } from "../../src/content/parse.js";
 import type { Problem } from "../../src/content/problem.js";
-import type { Item } from "../../src/store/layout.js";
+import type { Item } from "../../src/store/data-layout.js";
 import { fromDir, fromOutput, itemJson, itemOf } from "../support/site-data.js";
 import { compile, SITE_URL } from "./support.js";
 
@@ -251,7 +251,7 @@ function runBuildCli(posts: string, out: string, heapMiB: number) {
   return new Promise<{ code: number | null; killed: boolean; stdout: string; stderr: string }>((done) => {
     execFile(
       join(process.cwd(), "node_modules/.bin/tsx"),
-      ["src/build/cli.ts"],
+      ["src/compiler/cli.ts"],
       {
         timeout: 60_000,
         maxBuffer: 16 * 2 ** 20,

@@ -1,7 +1,7 @@
 import { XMLParser } from "fast-xml-parser";
 import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
-import type { SourceFile } from "../../src/build/compile.js";
+import type { SourceFile } from "../../src/compiler/compile.js";
 import { postPath } from "../../src/urls.js";
 import { checkWellFormedXml, validateJsonFeed } from "../support/validators.js";
 import { compile, dangers, memoryApp, postText, SITE_URL, type StartTag, startTags } from "./support.js";

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import type { SourceFile } from "../../src/build/compile.js";
+import type { SourceFile } from "../../src/compiler/compile.js";
 import { termSlug } from "../../src/content/slug.js";
-import type { ListInfo } from "../../src/store/layout.js";
+import type { ListInfo } from "../../src/store/data-layout.js";
 import { type FeedFormat, feedPath, listPath, postPath } from "../../src/urls.js";
 import {
   checkWellFormedXml,

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNodeApp } from "../../src/node/site-app.js";
-import { DATA_PREFIX, dataPath, type Manifest } from "../../src/store/layout.js";
+import { DATA_PREFIX, dataPath, type Manifest } from "../../src/store/data-layout.js";
 
 /**
  * Issue 6: hostile request targets, sent byte for byte over a socket (fetch and http.request

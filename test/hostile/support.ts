@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import type { Hono } from "hono";
 import { stringify } from "yaml";
-import { type CompileOutput, compileSite, type SourceFile } from "../../src/build/compile.js";
-import { loadSiteConfig } from "../../src/config/site.js";
+import { type CompileOutput, compileSite, type SourceFile } from "../../src/compiler/compile.js";
+import { loadSiteConfig } from "../../src/config/site-config.js";
 import { createApp } from "../../src/http/app.js";
 import { settingsReader } from "../../src/http/settings.js";
 import { ContentStore } from "../../src/store/store.js";

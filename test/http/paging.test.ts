@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { createNodeApp } from "../../src/node/site-app.js";
-import type { Manifest } from "../../src/store/layout.js";
+import type { Manifest } from "../../src/store/data-layout.js";
 import { feedPath } from "../../src/urls.js";
 
 // RFC 5005: from the first page, following `next` visits every published post exactly once.

@@ -16,9 +16,9 @@ import { join, relative } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { buildSite } from "../../src/build/site.js";
+import { buildSite } from "../../src/compiler/build-site.js";
 import { createNodeApp } from "../../src/node/site-app.js";
-import { type Item, type ListInfo, listKey, type Manifest } from "../../src/store/layout.js";
+import { type Item, type ListInfo, listKey, type Manifest } from "../../src/store/data-layout.js";
 import { describeResponse, ENCODED_DATA_PATHS, siteRoutes } from "../routes.js";
 import { freePort } from "../support/free-port.js";
 import { allItems, fromDir } from "../support/site-data.js";
@@ -291,7 +291,7 @@ describe("npm start, over real HTTP", () => {
 
   it.each([
     ["a second npm start", "src/node/server.ts"],
-    ["npm run build", "src/build/cli.ts"],
+    ["npm run build", "src/compiler/cli.ts"],
   ])(
     "refuses %s into its output folder, naming the server, and still serves",
     async (_, script) => {

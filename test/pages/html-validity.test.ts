@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { HtmlValidate } from "html-validate";
 import { describe, expect, it } from "vitest";
 import { createNodeApp } from "../../src/node/site-app.js";
-import type { Manifest } from "../../src/store/layout.js";
+import type { Manifest } from "../../src/store/data-layout.js";
 import { listPath, postPath } from "../../src/urls.js";
 
 // Every page is valid HTML (html-validate's standard and document rules), with alt, width and height on images.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { compileSite, type SourceFile } from "../../src/build/compile.js";
-import { loadSiteConfig } from "../../src/config/site.js";
-import { SHARD_SIZE } from "../../src/store/layout.js";
+import { compileSite, type SourceFile } from "../../src/compiler/compile.js";
+import { loadSiteConfig } from "../../src/config/site-config.js";
+import { SHARD_SIZE } from "../../src/store/data-layout.js";
 import { ContentStore } from "../../src/store/store.js";
 
 const COUNT = 2 * SHARD_SIZE + 37;

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { CompileOutput } from "../../src/build/compile.js";
+import type { CompileOutput } from "../../src/compiler/compile.js";
 import { bundleOf, unpackBundle } from "../../src/store/bundle.js";
-import { dataPath, type Item, type Manifest } from "../../src/store/layout.js";
+import { dataPath, type Item, type Manifest } from "../../src/store/data-layout.js";
 
 /** Reads a data file of a compiled site by its path. */
 export type Read = (path: string) => string | undefined;

@@ -4,11 +4,11 @@ import { toJsonFeed } from "../../feed/json.js";
 import { toOpml } from "../../feed/opml.js";
 import { feedPage, pageUrl } from "../../feed/page.js";
 import { toRss } from "../../feed/rss.js";
-import { LISTS_MODIFIED, type ListInfo, type ListKind, listKey, modifiedOf } from "../../store/layout.js";
+import { LISTS_MODIFIED, type ListInfo, type ListKind, listKey, modifiedOf } from "../../store/data-layout.js";
 import type { FeedFormat } from "../../urls.js";
 import { makeEntity } from "../entity.js";
 import { pagedRequest, serveRendered } from "../serve.js";
-import type { Site } from "../site.js";
+import type { Site } from "../served-site.js";
 
 export const FEED_FILES: Record<string, FeedFormat> = { "rss.xml": "rss", "atom.xml": "atom", "feed.json": "json" };
 export const LIST_KINDS: Record<string, Exclude<ListKind, "site">> = {

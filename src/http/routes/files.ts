@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
-import { DATA_PREFIX } from "../../store/layout.js";
-import type { Site } from "../site.js";
+import { DATA_PREFIX } from "../../store/data-layout.js";
+import type { Site } from "../served-site.js";
 
 /** Files of the compiled site (images, CSS). The data files are the app's own business. */
 export function fileRoutes(app: Hono, site: Site): void {

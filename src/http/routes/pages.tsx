@@ -3,10 +3,10 @@ import { describeList, pageCount, pageUrl } from "../../feed/page.js";
 import { ListPage } from "../../pages/list.js";
 import { NotFoundPage } from "../../pages/not-found.js";
 import { PostPage } from "../../pages/post.js";
-import { type ListInfo, type ListKind, listKey, type Manifest, modifiedOf } from "../../store/layout.js";
+import { type ListInfo, type ListKind, listKey, type Manifest, modifiedOf } from "../../store/data-layout.js";
 import { makeEntity } from "../entity.js";
 import { pagedRequest, serveRendered } from "../serve.js";
-import type { Site } from "../site.js";
+import type { Site } from "../served-site.js";
 import { LIST_KINDS } from "./feeds.js";
 
 const HTML = "text/html; charset=utf-8";

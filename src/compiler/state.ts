@@ -1,9 +1,9 @@
 import { createHash, hash as digest } from "node:crypto";
-import type { SiteConfig } from "../config/site.js";
+import type { SiteConfig } from "../config/site-config.js";
 import { siteParseOptions } from "../content/parse.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
-import type { ItemImage, Manifest } from "../store/layout.js";
+import type { ItemImage, Manifest } from "../store/data-layout.js";
 
 /**
  * What a build leaves for the next one, so a rebuild only does the work that changed:

@@ -1,4 +1,4 @@
-import type { SiteConfig } from "../config/site.js";
+import type { SiteConfig } from "../config/site-config.js";
 import { parsePost, siteParseOptions } from "../content/parse.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
@@ -14,7 +14,7 @@ import {
   listKey,
   type Manifest,
   SHARD_SIZE,
-} from "../store/layout.js";
+} from "../store/data-layout.js";
 import { postPath } from "../urls.js";
 import { type ImageFacts, imageFacts, leadImage, previousItemReader, relatedRefJson, remadeItemJson } from "./item.js";
 import { patchSite } from "./patch.js";

@@ -1,7 +1,7 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import type { Problem } from "../content/problem.js";
-import { DATA_PREFIX } from "../store/layout.js";
+import { DATA_PREFIX } from "../store/data-layout.js";
 import { BuildError } from "./build-error.js";
 
 /** A file of `public/` the site serves: where its bytes are, and its size and times when listed. */

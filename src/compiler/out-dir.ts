@@ -14,7 +14,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import { DATA_PREFIX } from "../store/layout.js";
+import { DATA_PREFIX } from "../store/data-layout.js";
 import { BuildError } from "./build-error.js";
 
 /**

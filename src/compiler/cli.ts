@@ -1,6 +1,6 @@
 import { problemLines } from "../content/problem.js";
+import { buildOptionsFromEnv, buildOrExit } from "./build-site.js";
 import { terminalProgress } from "./progress.js";
-import { buildOptionsFromEnv, buildOrExit } from "./site.js";
 
 /** `npm run build`: checks the settings and every post, writes the compiled site, exits 1 on any error. */
 const started = performance.now();

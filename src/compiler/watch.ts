@@ -1,9 +1,9 @@
 import { type FSWatcher, statSync, watch } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
-import { SettingsError } from "../config/site.js";
+import { SettingsError } from "../config/site-config.js";
 import { describeBuildFailure } from "./build-error.js";
+import { type BuildOptions, buildSite } from "./build-site.js";
 import type { CompileOutput } from "./compile.js";
-import { type BuildOptions, buildSite } from "./site.js";
 
 /**
  * Rebuilds whenever a file in the posts or public folder, or the site file, changes, keeping

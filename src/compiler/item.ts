@@ -1,11 +1,11 @@
 import { imageSize } from "image-size";
-import type { SiteConfig } from "../config/site.js";
+import type { SiteConfig } from "../config/site-config.js";
 import { absolutize, inlineText, renderInline, renderPostBody } from "../content/markdown.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
 import { escapeHtml } from "../feed/xml.js";
 import { bundleOf, unpackBundle } from "../store/bundle.js";
-import { dataPath, type Item, type ItemImage, type RelatedRef } from "../store/layout.js";
+import { dataPath, type Item, type ItemImage, type RelatedRef } from "../store/data-layout.js";
 import { postPath } from "../urls.js";
 
 /** One post → its item: the rendered HTML, the lead image, the Related content block. Shared by full and patched builds. */

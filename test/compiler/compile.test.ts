@@ -6,10 +6,10 @@ import {
   compileSite,
   type SourceFile,
   type TextFile,
-} from "../../src/build/compile.js";
-import { textHash } from "../../src/build/state.js";
-import { loadSiteConfig } from "../../src/config/site.js";
-import { type Item, LAYOUT_VERSION, type Manifest, SHARD_SIZE } from "../../src/store/layout.js";
+} from "../../src/compiler/compile.js";
+import { textHash } from "../../src/compiler/state.js";
+import { loadSiteConfig } from "../../src/config/site-config.js";
+import { type Item, LAYOUT_VERSION, type Manifest, SHARD_SIZE } from "../../src/store/data-layout.js";
 import { allItems, fromOutput, itemJson, itemOf, listSlugs } from "../support/site-data.js";
 
 const site = loadSiteConfig({});

@@ -2,7 +2,7 @@ import { parsePost, siteParseOptions } from "../content/parse.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
 import { bundleOf, packBundle } from "../store/bundle.js";
-import { dataPath, type ItemImage, type Manifest } from "../store/layout.js";
+import { dataPath, type ItemImage, type Manifest } from "../store/data-layout.js";
 import { type CompileInput, type CompileOutput, manifestTimes } from "./compile.js";
 import { type ImageFacts, imageFacts, leadImage, previousItemReader, relatedRefJson, remadeItemJson } from "./item.js";
 import { type SourceFile, type TextFile, textOf } from "./source.js";

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildSite } from "../../src/build/site.js";
+import { buildSite } from "../../src/compiler/build-site.js";
 import { allItems, fromDir } from "../support/site-data.js";
 
 // A post whose body reads the site's settings through template syntax ({{ site.title }}) is

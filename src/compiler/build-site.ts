@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { loadSettings, siteFileOf } from "../config/load.js";
-import { SettingsError } from "../config/site.js";
+import { SettingsError } from "../config/site-config.js";
 import { BuildError, describeBuildFailure } from "./build-error.js";
 import { type CompileOutput, compileSite } from "./compile.js";
 import { loadPostFiles, publicFileReader } from "./load.js";

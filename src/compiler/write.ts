@@ -10,7 +10,7 @@ import {
 } from "node:fs";
 import { dirname, join } from "node:path";
 import type { RuntimeSettings } from "../config/runtime.js";
-import { DATA_PREFIX, dataPath } from "../store/layout.js";
+import { DATA_PREFIX, dataPath } from "../store/data-layout.js";
 import type { CompileOutput } from "./compile.js";
 import { type Generations, switchTo } from "./out-dir.js";
 import type { Progress } from "./progress.js";

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { SourceFile } from "../../src/build/compile.js";
-import { loadPostFiles } from "../../src/build/load.js";
-import { textHash } from "../../src/build/state.js";
+import type { SourceFile } from "../../src/compiler/compile.js";
+import { loadPostFiles } from "../../src/compiler/load.js";
+import { textHash } from "../../src/compiler/state.js";
 
 describe("loadPostFiles and the previous build's stamps", () => {
   const root = mkdtempSync(join(tmpdir(), "feedloom-load-"));

@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { CompileOutput } from "../../src/build/compile.js";
-import { buildSite } from "../../src/build/site.js";
+import { buildSite } from "../../src/compiler/build-site.js";
+import type { CompileOutput } from "../../src/compiler/compile.js";
 import { allItems, fromDir } from "../support/site-data.js";
 
 /** Every file under `dir` (but the build state), path → bytes; every folder, path → "folder". */

@@ -12,7 +12,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Manifest } from "../../src/store/layout.js";
+import type { Manifest } from "../../src/store/data-layout.js";
 import { allItems, fromDir } from "../support/site-data.js";
 
 /** `npm run build`, run for real as a child process. */
@@ -85,7 +85,7 @@ function runBuild(postsDir: string, outDir: string, extra: Record<string, string
     const env: NodeJS.ProcessEnv = { ...process.env, POSTS_DIR: postsDir, PUBLIC_DIR: "public", OUT_DIR: outDir };
     for (const key of Object.keys(env)) if (key.startsWith("SITE_") || key === "ITEMS_PER_FEED") delete env[key];
     Object.assign(env, extra);
-    const child = spawn(TSX, ["src/build/cli.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(TSX, ["src/compiler/cli.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {

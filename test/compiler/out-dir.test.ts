@@ -13,8 +13,8 @@ import {
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BuildError } from "../../src/build/build-error.js";
-import { buildSite } from "../../src/build/site.js";
+import { BuildError } from "../../src/compiler/build-error.js";
+import { buildSite } from "../../src/compiler/build-site.js";
 
 const root = mkdtempSync(join(tmpdir(), "feedloom-out-dir-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { RuntimeSettings } from "../config/runtime.js";
-import type { Manifest } from "../store/layout.js";
+import type { Manifest } from "../store/data-layout.js";
 import type { ContentStore } from "../store/store.js";
 import type { Entity, Gzip } from "./entity.js";
 import type { RenderCache } from "./render-cache.js";

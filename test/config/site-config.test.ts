@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { SettingsError, settingsOf } from "../../src/config/settings.js";
-import { buildSettingsSchema, defaultRuntimeSettings, runtimeSettings, siteFileSchema } from "../../src/config/site.js";
+import {
+  buildSettingsSchema,
+  defaultRuntimeSettings,
+  runtimeSettings,
+  siteFileSchema,
+} from "../../src/config/site-config.js";
 
 describe("the settings schema", () => {
   const readme = readFileSync("README.md", "utf8");

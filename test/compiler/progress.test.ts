@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { terminalProgress } from "../../src/build/progress.js";
+import { terminalProgress } from "../../src/compiler/progress.js";
 
 function terminal(isTTY: boolean) {
   const written: string[] = [];

@@ -1,4 +1,4 @@
-import type { SiteConfig } from "../config/site.js";
+import type { SiteConfig } from "../config/site-config.js";
 import type { Author, Term } from "../content/post.js";
 
 /**
