@@ -5,9 +5,10 @@ import { TextDecoder } from "node:util";
 import type { Problem } from "../content/problem.js";
 import { BuildError } from "./build-error.js";
 import type { SourceFile } from "./compile.js";
+import { textHash } from "./keys.js";
 import type { Progress } from "./progress.js";
 import { isInside } from "./public-files.js";
-import { type BuildState, type SourceStamp, textHash } from "./state.js";
+import type { BuildState, SourceStamp } from "./state.js";
 
 /** Reads the post files and the public files a build needs. */
 
