@@ -1,3 +1,4 @@
+import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
 import { bundleCount } from "../store/bundle.js";
 import { claimSlugs } from "./claim-slugs.js";
@@ -51,8 +52,9 @@ export function fullBuild(run: BuildRun, files: SourceFile[]): CompileOutput {
       post.slug,
       renderKeyOf(source.key, site, image),
       refs.refsJson(related.bySlug[post.slug] ?? []),
-      // A post from the state has no body: read it again from the source.
-      () => ({ post: post.body ? post : (run.parse(source.file).post ?? post), image }),
+      // A post from the state has no body and summary: read them again from the source (its slug
+      // stays the one it was given, such as a dated one).
+      () => ({ post: post.body ? post : withText(post, run.parse(source.file).post), image }),
     );
   });
   // write: the lists' shards here, the bundles and the manifest in `completeBuild`
@@ -89,4 +91,8 @@ export function fullBuild(run: BuildRun, files: SourceFile[]): CompileOutput {
   });
   // Every post of a full build is there to be rendered: no item can be missing.
   return output as CompileOutput;
+}
+
+function withText(post: Post, parsed: Post | undefined): Post {
+  return parsed ? { ...post, body: parsed.body, summary: parsed.summary } : post;
 }
