@@ -3,16 +3,16 @@ import type { SiteConfig } from "../config/site-config.js";
 import { siteParseOptions } from "../content/parse.js";
 import type { ItemImage, Manifest } from "../store/data-layout.js";
 
-/**
- * Every key a build compares with the previous build's, defined once: equal keys mean equal output,
- * so what a key covers is exactly what its result reads. A change here changes what is reused:
- * bump `STATE_VERSION` (state.ts).
- */
+// Every key a build compares with the previous build's, defined once: equal keys mean equal output,
+// so what a key covers is exactly what its result reads. A change here changes what is reused:
+// bump `STATE_VERSION` (state.ts).
 
+/** The hash every key is made with: SHA-256, 128 bits in hex. */
 export function hash(text: string): string {
   return digest("sha256", text, "hex").slice(0, 32);
 }
 
+/** The hash of a post file's text, as the loader records it. */
 export function textHash(text: string): string {
   return hash(text);
 }
