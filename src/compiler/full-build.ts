@@ -44,9 +44,9 @@ export function fullBuild(run: BuildRun, files: SourceFile[]): CompileOutput {
     return post && { post, image: imageOf.get(slug) };
   });
   // render and bundle (made in `completeBuild`, bundle by bundle)
-  const keyOf = new Map(sources.map((s) => [s.file.path, s]));
+  const sourceOf = new Map(sources.map((s) => [s.file.path, s]));
   const members = ok.map((post) => {
-    const source = keyOf.get(post.file) as (typeof sources)[number];
+    const source = sourceOf.get(post.file) as (typeof sources)[number];
     const image = imageOf.get(post.slug);
     return memberOf(
       post.slug,

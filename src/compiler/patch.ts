@@ -67,22 +67,22 @@ export function patchSite(run: BuildRun, files: SourceFile[], previous: BuildSta
   if (ok.length < posts.length) return;
   // related: the ranking is the previous build's; the refs of edited posts are made again
   const { bySlug } = previous.related;
-  const bySlugEdited = new Map(ok.map((post) => [post.slug, post]));
+  const editedBySlug = new Map(ok.map((post) => [post.slug, post]));
   const refs = new RelatedRefs(site, memo.refs, () => undefined);
   const refChanged = new Set(ok.filter((post) => refs.update(post, imageOf.get(post.slug))).map((p) => p.slug));
-  const affected = new Set(bySlugEdited.keys());
+  const affected = new Set(editedBySlug.keys());
   if (refChanged.size > 0) {
     for (const [slug, related] of Object.entries(bySlug))
       if (related.some((r) => refChanged.has(r))) affected.add(slug);
   }
   // render and bundle: every bundle holding an item whose key changed, made from all its members
-  const keyOfEdited = new Map(sources.map((s) => [s.post?.slug, s.key]));
+  const sourceKeyOf = new Map(sources.map((s) => [s.post?.slug, s.key]));
   const member = (slug: string): Member => {
-    const post = bySlugEdited.get(slug);
+    const post = editedBySlug.get(slug);
     const refsJson = refs.refsJson(bySlug[slug] ?? []);
     if (!post) return memberOf(slug, renderKeyIn(previous.items[slug] as string), refsJson);
     const image = imageOf.get(slug);
-    return memberOf(slug, renderKeyOf(keyOfEdited.get(slug) as string, site, image), refsJson, () => ({ post, image }));
+    return memberOf(slug, renderKeyOf(sourceKeyOf.get(slug) as string, site, image), refsJson, () => ({ post, image }));
   };
   const dirty = new Set<number>();
   for (const slug of affected) {
