@@ -1,9 +1,10 @@
 import { Feed } from "feed";
+import { descriptionHtml, feedHtml } from "../present/fragments.js";
 import { PRODUCT_NAME } from "../product.js";
-import { feedHtml, type Item } from "../store/data-layout.js";
-import { categoryPath, tagPath } from "../urls.js";
+import type { Item } from "../store/data-layout.js";
+import { listPath } from "../urls.js";
 import type { FeedPage } from "./model.js";
-import { descriptionHtml, pagingLinks, withStylesheet } from "./rss.js";
+import { pagingLinks, withStylesheet } from "./rss.js";
 import {
   child,
   children,
@@ -90,8 +91,8 @@ function adaptEntry(entry: Element, item: Item, base: string): void {
     // RFC 4287 lets `term` be any string: the name is what readers show (as WordPress and
     // jekyll-feed write it); the scheme tells tags from categories, as the URL path does.
     ...[
-      ...(item.category ? [{ term: item.category, scheme: base + categoryPath("") }] : []),
-      ...item.tags.map((term) => ({ term, scheme: base + tagPath("") })),
+      ...(item.category ? [{ term: item.category, scheme: base + listPath({ kind: "category", slug: "" }) }] : []),
+      ...item.tags.map((term) => ({ term, scheme: base + listPath({ kind: "tag", slug: "" }) })),
     ].map(({ term, scheme }) => el("category", { term: term.name, scheme, label: term.name })),
   ];
 }

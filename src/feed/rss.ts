@@ -1,7 +1,8 @@
 import { Feed } from "feed";
+import { descriptionHtml, feedHtml } from "../present/fragments.js";
 import { PRODUCT_NAME } from "../product.js";
-import { feedHtml, type Item } from "../store/data-layout.js";
-import { categoryPath, tagPath } from "../urls.js";
+import type { Item } from "../store/data-layout.js";
+import { listPath } from "../urls.js";
 import type { FeedPage } from "./model.js";
 import {
   child,
@@ -77,8 +78,10 @@ function rssItem(item: Item, page: FeedPage) {
     guid: item.id,
     date: new Date(item.published),
     category: [
-      ...(item.category ? [{ name: feedText(item.category.name), domain: base + categoryPath("") }] : []),
-      ...item.tags.map((t) => ({ name: feedText(t.name), domain: base + tagPath("") })),
+      ...(item.category
+        ? [{ name: feedText(item.category.name), domain: base + listPath({ kind: "category", slug: "" }) }]
+        : []),
+      ...item.tags.map((t) => ({ name: feedText(t.name), domain: base + listPath({ kind: "tag", slug: "" }) })),
     ],
     // A classic enclosure needs a real length; a remote image without one is only in media:content.
     image:
@@ -129,15 +132,6 @@ export function withStylesheet(doc: Element, stylesheet: string | undefined): El
     instruction: `type="text/css" href="${escapeAttr(stylesheet)}"`,
   };
   return { ...doc, elements: [pi, ...(doc.elements ?? []).filter((e) => e.type !== "instruction")] };
-}
-
-/**
- * The summary bullets as a list, or the opening words of the post; empty when the post has
- * neither, and then the feeds carry no description rather than an empty wrapper.
- */
-export function descriptionHtml(item: Item): string {
-  if (item.summaryHtml.length > 0) return `<ul>${item.summaryHtml.map((s) => `<li>${s}</li>`).join("")}</ul>`;
-  return item.excerptHtml.trim() ? `<p>${item.excerptHtml}</p>` : "";
 }
 
 /** RFC 5005 paged-feed links (first/last/previous/next), shared by RSS and Atom. */
