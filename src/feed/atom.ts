@@ -3,8 +3,7 @@ import { descriptionHtml, feedHtml } from "../present/fragments.js";
 import { PRODUCT_NAME } from "../product.js";
 import type { Item } from "../store/data-layout.js";
 import { listPath } from "../urls.js";
-import type { FeedPage } from "./model.js";
-import { pagingLinks, withStylesheet } from "./rss.js";
+import { type FeedPage, pagingLinks } from "./model.js";
 import {
   child,
   children,
@@ -15,6 +14,7 @@ import {
   insertBefore,
   parseXml,
   textEl,
+  withStylesheet,
   writeXml,
 } from "./xml.js";
 

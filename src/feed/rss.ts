@@ -3,18 +3,18 @@ import { descriptionHtml, feedHtml } from "../present/fragments.js";
 import { PRODUCT_NAME } from "../product.js";
 import type { Item } from "../store/data-layout.js";
 import { listPath } from "../urls.js";
-import type { FeedPage } from "./model.js";
+import { type FeedPage, pagingLinks } from "./model.js";
 import {
   child,
   children,
   type Element,
   el,
-  escapeAttr,
   feedText,
   htmlEl,
   insertBefore,
   parseXml,
   textEl,
+  withStylesheet,
   writeXml,
 } from "./xml.js";
 
@@ -121,26 +121,4 @@ function mediaContent(image: NonNullable<Item["image"]>): Element {
       ...(image.credit ? [textEl("media:credit", image.credit)] : []),
     ],
   );
-}
-
-/** Adds the instruction that styles the feed for a browser (see README "In a browser"). */
-export function withStylesheet(doc: Element, stylesheet: string | undefined): Element {
-  if (!stylesheet) return doc;
-  const pi: Element = {
-    type: "instruction",
-    name: "xml-stylesheet",
-    instruction: `type="text/css" href="${escapeAttr(stylesheet)}"`,
-  };
-  return { ...doc, elements: [pi, ...(doc.elements ?? []).filter((e) => e.type !== "instruction")] };
-}
-
-/** RFC 5005 paged-feed links (first/last/previous/next), shared by RSS and Atom. */
-export function pagingLinks(page: FeedPage): { rel: string; href: string }[] {
-  const { first, last, previous, next } = page.paging;
-  return [
-    { rel: "first", href: first },
-    ...(previous ? [{ rel: "previous", href: previous }] : []),
-    ...(next ? [{ rel: "next", href: next }] : []),
-    { rel: "last", href: last },
-  ];
 }
