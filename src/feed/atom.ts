@@ -18,6 +18,9 @@ import {
   writeXml,
 } from "./xml.js";
 
+/** Atom's media type: the format's entry (formats.ts) and the feed's paging links. */
+export const ATOM_TYPE = "application/atom+xml";
+
 /**
  * Atom 1.0 (RFC 4287) with RFC 5005 paging, related links, categories and the lead image as a
  * typed enclosure.
@@ -56,7 +59,7 @@ export function toAtom(page: FeedPage): string {
   const doc = parseXml(feed.atom1());
   const root = child(doc, "feed");
   root.attributes = { xmlns: "http://www.w3.org/2005/Atom", "xml:lang": site.language };
-  const paging = pagingLinks(page).map(({ rel, href }) => el("link", { rel, href, type: "application/atom+xml" }));
+  const paging = pagingLinks(page).map(({ rel, href }) => el("link", { rel, href, type: ATOM_TYPE }));
   insertBefore(root, "entry", paging);
   children(root, "entry").forEach((entry, i) => {
     adaptEntry(entry, page.items[i] as Item, site.baseUrl);

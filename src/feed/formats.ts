@@ -1,7 +1,7 @@
-import { toAtom } from "./atom.js";
+import { ATOM_TYPE, toAtom } from "./atom.js";
 import { toJsonFeed } from "./json.js";
 import type { FeedPage } from "./model.js";
-import { toRss } from "./rss.js";
+import { RSS_TYPE, toRss } from "./rss.js";
 
 /**
  * The registry of feed formats: every list has one feed in each. Routes, legacy redirects, feed
@@ -30,7 +30,7 @@ export const FEED_FORMATS = {
   rss: {
     file: "rss.xml",
     name: "RSS",
-    mediaType: "application/rss+xml",
+    mediaType: RSS_TYPE,
     xml: true,
     legacy: ["feed", "feed/", "rss", "rss/", "feed.xml", "index.xml", "rss2.xml", "feed/rss", "feed/rss/"],
     render: toRss,
@@ -38,7 +38,7 @@ export const FEED_FORMATS = {
   atom: {
     file: "atom.xml",
     name: "Atom",
-    mediaType: "application/atom+xml",
+    mediaType: ATOM_TYPE,
     xml: true,
     legacy: ["atom", "atom/", "feed/atom", "feed/atom/"],
     render: toAtom,

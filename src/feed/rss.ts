@@ -18,6 +18,9 @@ import {
   writeXml,
 } from "./xml.js";
 
+/** RSS's media type: the format's entry (formats.ts) and the feed's own `rel="self"`. */
+export const RSS_TYPE = "application/rss+xml";
+
 const NAMESPACES = {
   atom: "http://www.w3.org/2005/Atom",
   content: "http://purl.org/rss/1.0/modules/content/",
@@ -56,7 +59,7 @@ export function toRss(page: FeedPage): string {
   };
   const channel = child(rss, "channel");
   const links = [
-    { rel: "self", href: page.selfUrl, type: "application/rss+xml" },
+    { rel: "self", href: page.selfUrl, type: RSS_TYPE },
     ...(page.hub ? [{ rel: "hub", href: page.hub }] : []),
     ...pagingLinks(page),
   ].map(({ href, ...rest }) => el("atom:link", { href, ...rest }));
