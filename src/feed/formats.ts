@@ -68,6 +68,6 @@ export function formatList(formats: FeedFormats): NamedFormat[] {
 }
 
 /** The Content-Type a format is served with. */
-export function contentTypeOf(format: Pick<FeedFormatSpec, "mediaType">): string {
+export function feedContentType(format: Pick<FeedFormatSpec, "mediaType">): string {
   return `${format.mediaType}; charset=utf-8`;
 }

@@ -1,5 +1,5 @@
 import type { Context, Hono } from "hono";
-import { contentTypeOf, formatList, type NamedFormat } from "../../feed/formats.js";
+import { feedContentType, formatList, type NamedFormat } from "../../feed/formats.js";
 import { toOpml } from "../../feed/opml.js";
 import { feedPage, pageUrl } from "../../feed/page.js";
 import { kindsBySegment, segmentPattern } from "../../lists/kinds.js";
@@ -55,7 +55,7 @@ async function serveFeed(c: Context, site: Site, listInfo: ListInfo | undefined,
       const data = await feedPage(site.store, m, list, format, { page, limit }, { hub, stylesheet, kinds });
       // The time this list or its items last changed, not the newest item's date: a backdated post changes the feed too.
       const modified = modifiedOf(m, listKey(list.kind, list.slug)) ?? data?.updated;
-      return data && makeEntity(format.render(data), contentTypeOf(format), modified, { gzip: site.gzip });
+      return data && makeEntity(format.render(data), feedContentType(format), modified, { gzip: site.gzip });
     },
   );
   // WebSub §4: discovery from the HTTP headers too, for subscribers that do not parse the document.
