@@ -3,6 +3,7 @@ import { parsePost, siteParseOptions } from "../content/parse.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
 import { relatedPosts } from "../content/related.js";
+import { LIST_KINDS, type ListKindSpec } from "../lists/kinds.js";
 import { bundleCount, bundleOf, packBundle } from "../store/bundle.js";
 import {
   dataPath,
@@ -392,10 +393,9 @@ function buildLists(posts: Post[]): Map<string, { info: ListInfo; slugs: string[
   lists.set("site", { info: { kind: "site", slug: "", name: "", count: 0 }, slugs: [] });
   for (const post of posts) {
     const updated = post.updated.toISOString();
-    add("site", "", "", post, updated);
-    for (const tag of post.tags) add("tag", tag.slug, tag.name, post, updated);
-    if (post.category) add("category", post.category.slug, post.category.name, post, updated);
-    for (const author of post.authors) add("author", author.slug, author.name, post, updated);
+    for (const [kind, spec] of Object.entries(LIST_KINDS) as [ListKind, ListKindSpec][]) {
+      for (const term of spec.terms(post)) add(kind, term.slug, term.name, post, updated);
+    }
   }
   return lists;
 }
