@@ -1,5 +1,6 @@
+import { FEED_FORMATS, formatList } from "../src/feed/formats.js";
 import type { Manifest } from "../src/store/data-layout.js";
-import { FEED_FILE, feedPath, listPath, postPath } from "../src/urls.js";
+import { feedPath, listPath, postPath } from "../src/urls.js";
 
 /** One request of the walk that the Node and the Worker tests both make. */
 export interface Probe {
@@ -24,12 +25,12 @@ export function siteRoutes(manifest: Manifest, postSlugs: string[]): string[] {
   const routes = ["/", "/opml.xml", "/site.css", "/feed.css", "/rss.xml?page=2&limit=5", "/feed.json?limit=3"];
   for (const list of Object.values(manifest.lists)) {
     if (list.kind !== "site") routes.push(listPath(list));
-    for (const format of Object.keys(FEED_FILE) as (keyof typeof FEED_FILE)[]) routes.push(feedPath(list, format));
+    for (const format of formatList(FEED_FORMATS)) routes.push(feedPath(list, format));
   }
   // Every page of the archive, in every format, at a small page size.
   const site = manifest.lists.site;
   for (let page = 2; site && (page - 1) * 3 < site.count; page++) {
-    for (const format of Object.keys(FEED_FILE) as (keyof typeof FEED_FILE)[]) {
+    for (const format of formatList(FEED_FORMATS)) {
       routes.push(`${feedPath(site, format)}?page=${page}&limit=3`);
     }
   }

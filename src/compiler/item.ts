@@ -3,28 +3,25 @@ import type { SiteConfig } from "../config/site-config.js";
 import { absolutize, inlineText, renderInline, renderPostBody } from "../content/markdown.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
-import { escapeHtml } from "../feed/xml.js";
 import { bundleOf, unpackBundle } from "../store/bundle.js";
 import { dataPath, type Item, type ItemImage, type RelatedRef } from "../store/data-layout.js";
 import { postPath } from "../urls.js";
 
-/** One post → its item: the rendered HTML, the lead image, the Related content block. Shared by full and patched builds. */
+/*
+ * One post → its item: the rendered body, the lead image's facts, the Related references; shared
+ * by full and patched builds. The markup around them is made when feeds and pages are rendered
+ * (src/present/fragments.tsx).
+ */
 
 /** Reads a file the site serves from `public/` by URL path. */
 export type ReadPublicFile = (urlPath: string) => Uint8Array | undefined;
 
+/** The item with other Related content (a patched build: another post changed). */
 export function withRelated(item: Item, related: Item["related"]): Item {
-  return { ...item, related, relatedHtml: relatedHtml(related) };
+  return { ...item, related };
 }
 
-function relatedHtml(related: Item["related"]): string {
-  return related.length === 0
-    ? ""
-    : `<section class="related"><h2>Related content</h2><ul>${related
-        .map((r) => `<li><a href="${escapeHtml(r.url)}">${escapeHtml(r.title)}</a></li>`)
-        .join("")}</ul></section>`;
-}
-
+/** Renders a post's body and summary into its item; `tooDeep` when the Markdown nests past what is followed. */
 export function renderItem(
   post: Post,
   site: SiteConfig,
@@ -33,17 +30,6 @@ export function renderItem(
 ): { item: Item; tooDeep: boolean } {
   const url = site.baseUrl + postPath(post.slug);
   const { html: contentHtml, excerpt, tooDeep } = renderPostBody(post.body, url);
-  const leadHtml = image
-    ? `<figure class="lead-image"><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt)}"${
-        image.width && image.height ? ` width="${image.width}" height="${image.height}"` : ""
-      }>${
-        image.caption || image.credit
-          ? `<figcaption>${image.caption ? escapeHtml(image.caption) : ""}${
-              image.credit ? `${image.caption ? " " : ""}<small>Images source: ${escapeHtml(image.credit)}</small>` : ""
-            }</figcaption>`
-          : ""
-      }</figure>`
-    : "";
   const item: Item = {
     slug: post.slug,
     id: itemId(post, site),
@@ -53,8 +39,6 @@ export function renderItem(
     summaryHtml: post.summary.map((s) => renderInline(s, url)),
     contentHtml,
     excerptHtml: excerpt,
-    leadHtml,
-    relatedHtml: relatedHtml(related),
     published: post.date.toISOString(),
     updated: post.updated.toISOString(),
     authors: post.authors,

@@ -1,4 +1,5 @@
-import type { Post, Term } from "../content/post.js";
+import type { Post } from "../content/post.js";
+import { LIST_KINDS, type ListedPost } from "../lists/kinds.js";
 import { type ListInfo, type ListKind, listKey } from "../store/data-layout.js";
 import { hash } from "./keys.js";
 
@@ -7,7 +8,7 @@ import { hash } from "./keys.js";
  * given only this, so its key (`shapeKey`) covers all they depend on. An edit that keeps the shape
  * (title, body, image, summary) leaves every list and the ranking as they were.
  */
-export type PostShape = Pick<Post, "slug" | "date" | "updated" | "draft" | "category" | "tags" | "authors" | "related">;
+export type PostShape = ListedPost;
 
 export function postShape(post: Post): PostShape {
   const { slug, date, updated, draft, category, tags, authors, related } = post;
@@ -23,28 +24,21 @@ export function rankingKeyOf(shapes: PostShape[], perPost: number): string {
   return hash(JSON.stringify([perPost, shapes]));
 }
 
-/** The lists a post is in, by kind, in the order their entries are made (and the manifest names them). */
-const MEMBERSHIP: [kind: ListKind, of: (post: PostShape) => readonly Term[]][] = [
-  ["site", () => [{ slug: "", name: "" }]],
-  ["tag", (p) => p.tags],
-  ["category", (p) => (p.category ? [p.category] : [])],
-  ["author", (p) => p.authors],
-];
-
 export interface BuiltList {
   info: ListInfo;
   /** Newest first. */
   slugs: string[];
 }
 
-/** Every list of the published posts (`shapes`, newest first), by `listKey`; the site list even when empty. */
+/** Every list of the published posts (`shapes`, newest first), one per term of each kind, by `listKey`; the site list even when empty. */
 export function buildLists(shapes: PostShape[]): Map<string, BuiltList> {
   const lists = new Map<string, BuiltList>();
   lists.set("site", { info: { kind: "site", slug: "", name: "", count: 0 }, slugs: [] });
   for (const post of shapes) {
     const updated = post.updated.toISOString();
-    for (const [kind, of] of MEMBERSHIP) {
-      for (const { slug, name } of of(post)) {
+    // The kinds in their table's order: the order the manifest names the lists in.
+    for (const [kind, spec] of Object.entries(LIST_KINDS) as [ListKind, (typeof LIST_KINDS)[ListKind]][]) {
+      for (const { slug, name } of spec.terms(post)) {
         const key = listKey(kind, slug);
         let list = lists.get(key);
         if (!list) {

@@ -1,9 +1,9 @@
 import { Feed } from "feed";
+import { descriptionHtml, feedHtml } from "../present/fragments.js";
 import { PRODUCT_NAME } from "../product.js";
-import { feedHtml, type Item } from "../store/data-layout.js";
-import { categoryPath, tagPath } from "../urls.js";
-import type { FeedPage } from "./model.js";
-import { descriptionHtml, pagingLinks, withStylesheet } from "./rss.js";
+import type { Item } from "../store/data-layout.js";
+import { listPath } from "../urls.js";
+import { type FeedPage, pagingLinks } from "./model.js";
 import {
   child,
   children,
@@ -14,8 +14,12 @@ import {
   insertBefore,
   parseXml,
   textEl,
+  withStylesheet,
   writeXml,
 } from "./xml.js";
+
+/** Atom's media type: the format's entry (formats.ts) and the feed's paging links. */
+export const ATOM_TYPE = "application/atom+xml";
 
 /**
  * Atom 1.0 (RFC 4287) with RFC 5005 paging, related links, categories and the lead image as a
@@ -55,7 +59,7 @@ export function toAtom(page: FeedPage): string {
   const doc = parseXml(feed.atom1());
   const root = child(doc, "feed");
   root.attributes = { xmlns: "http://www.w3.org/2005/Atom", "xml:lang": site.language };
-  const paging = pagingLinks(page).map(({ rel, href }) => el("link", { rel, href, type: "application/atom+xml" }));
+  const paging = pagingLinks(page).map(({ rel, href }) => el("link", { rel, href, type: ATOM_TYPE }));
   insertBefore(root, "entry", paging);
   children(root, "entry").forEach((entry, i) => {
     adaptEntry(entry, page.items[i] as Item, site.baseUrl);
@@ -90,8 +94,8 @@ function adaptEntry(entry: Element, item: Item, base: string): void {
     // RFC 4287 lets `term` be any string: the name is what readers show (as WordPress and
     // jekyll-feed write it); the scheme tells tags from categories, as the URL path does.
     ...[
-      ...(item.category ? [{ term: item.category, scheme: base + categoryPath("") }] : []),
-      ...item.tags.map((term) => ({ term, scheme: base + tagPath("") })),
+      ...(item.category ? [{ term: item.category, scheme: base + listPath({ kind: "category", slug: "" }) }] : []),
+      ...item.tags.map((term) => ({ term, scheme: base + listPath({ kind: "tag", slug: "" }) })),
     ].map(({ term, scheme }) => el("category", { term: term.name, scheme, label: term.name })),
   ];
 }

@@ -1,4 +1,5 @@
-import { feedHtml, type Item } from "../store/data-layout.js";
+import { feedHtml } from "../present/fragments.js";
+import type { Item } from "../store/data-layout.js";
 import type { FeedPage } from "./model.js";
 
 /** JSON Feed 1.1 — `feed` writes only 1.0, so this maps the same model directly. */

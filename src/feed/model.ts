@@ -29,3 +29,14 @@ export interface FeedPage {
   stylesheet?: string;
   items: Item[];
 }
+
+/** RFC 5005 paged-feed links (first/last/previous/next), shared by RSS and Atom. */
+export function pagingLinks(page: FeedPage): { rel: string; href: string }[] {
+  const { first, last, previous, next } = page.paging;
+  return [
+    { rel: "first", href: first },
+    ...(previous ? [{ rel: "previous", href: previous }] : []),
+    ...(next ? [{ rel: "next", href: next }] : []),
+    { rel: "last", href: last },
+  ];
+}

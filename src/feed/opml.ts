@@ -1,17 +1,15 @@
+import { REGISTRY, type Registry } from "../registry.js";
 import type { ListInfo, Manifest } from "../store/data-layout.js";
 import { feedPath, listPath } from "../urls.js";
+import { FEED_FORMATS } from "./formats.js";
 import { describeList } from "./page.js";
 import { el, textEl, writeXml } from "./xml.js";
 
-const GROUPS: [ListInfo["kind"], string][] = [
-  ["site", "Everything"],
-  ["category", "Categories"],
-  ["tag", "Tags"],
-  ["author", "Authors"],
-];
-
-/** OPML 2.0 listing the RSS feed of every list, grouped by kind, for one-click import. */
-export function toOpml(manifest: Manifest): string {
+/**
+ * OPML 2.0 listing the RSS feed of every list (the one format every outliner takes), grouped by
+ * kind in the registry's order, for one-click import.
+ */
+export function toOpml(manifest: Manifest, { kinds }: Registry = REGISTRY): string {
   const { site } = manifest;
   const lists = Object.values(manifest.lists).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const newest = manifest.lists.site?.updated;
@@ -19,15 +17,15 @@ export function toOpml(manifest: Manifest): string {
   const outline = (list: ListInfo) =>
     el("outline", {
       type: "rss",
-      text: describeList(list, site).title,
-      title: describeList(list, site).title,
-      xmlUrl: site.baseUrl + feedPath(list, "rss"),
-      htmlUrl: site.baseUrl + listPath(list),
+      text: describeList(list, site, kinds).title,
+      title: describeList(list, site, kinds).title,
+      xmlUrl: site.baseUrl + feedPath(list, FEED_FORMATS.rss, kinds),
+      htmlUrl: site.baseUrl + listPath(list, kinds),
       version: "RSS2",
       language: site.language,
     });
-  const groups = GROUPS.map(([kind, text]) =>
-    el("outline", { text }, lists.filter((l) => l.kind === kind).map(outline)),
+  const groups = Object.entries(kinds).map(([kind, { group }]) =>
+    el("outline", { text: group }, lists.filter((l) => l.kind === kind).map(outline)),
   );
   const doc = el("", {}, [
     el("opml", { version: "2.0" }, [

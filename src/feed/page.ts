@@ -1,7 +1,9 @@
+import { LIST_KINDS, type ListDescription, type ListKinds } from "../lists/kinds.js";
 import type { ListInfo, Manifest } from "../store/data-layout.js";
 import { listKey } from "../store/data-layout.js";
 import type { ContentStore } from "../store/store.js";
-import { type FeedFormat, feedPath, listPath } from "../urls.js";
+import { feedPath, listPath } from "../urls.js";
+import type { FeedFormatSpec } from "./formats.js";
 import type { FeedPage } from "./model.js";
 
 export interface PageRequest {
@@ -10,29 +12,23 @@ export interface PageRequest {
   limit: number;
 }
 
-/** Title and description of a list's feeds and page. */
-export function describeList(list: ListInfo, site: Manifest["site"]): { title: string; description: string } {
-  switch (list.kind) {
-    case "site":
-      return { title: site.title, description: site.description };
-    case "tag":
-      return { title: `${list.name} — ${site.title}`, description: `Posts tagged “${list.name}” on ${site.title}.` };
-    case "category":
-      return { title: `${list.name} — ${site.title}`, description: `${list.name} news on ${site.title}.` };
-    case "author":
-      return { title: `${list.name} — ${site.title}`, description: `Posts by ${list.name} on ${site.title}.` };
-  }
+/** Title and description of a list's feeds and page (see `ListKindSpec.describe`). */
+export function describeList(list: ListInfo, site: Manifest["site"], kinds: ListKinds = LIST_KINDS): ListDescription {
+  const spec = kinds[list.kind];
+  if (!spec) throw new Error(`no list kind ${list.kind}`);
+  return spec.describe(list.name, site);
 }
 
 /** URL of page `page` of a list's feed, in the canonical form used for `rel="self"` and paging. */
 export function pageUrl(
   manifest: Manifest,
   list: ListInfo,
-  format: FeedFormat | "html",
+  format: Pick<FeedFormatSpec, "file"> | "html",
   page: number,
   limit: number,
+  kinds: ListKinds = LIST_KINDS,
 ): string {
-  const path = format === "html" ? listPath(list) : feedPath(list, format);
+  const path = format === "html" ? listPath(list, kinds) : feedPath(list, format, kinds);
   const query = new URLSearchParams();
   if (page > 1) query.set("page", String(page));
   if (limit !== manifest.site.itemsPerFeed) query.set("limit", String(limit));
@@ -52,22 +48,23 @@ export async function feedPage(
   store: ContentStore,
   manifest: Manifest,
   list: ListInfo,
-  format: FeedFormat,
+  format: Pick<FeedFormatSpec, "file">,
   { page, limit }: PageRequest,
-  options: { hub?: string; stylesheet?: string } = {},
+  options: { hub?: string; stylesheet?: string; kinds?: ListKinds } = {},
 ): Promise<FeedPage | undefined> {
+  const kinds = options.kinds ?? LIST_KINDS;
   const last = pageCount(list, limit);
   if (page > last) return undefined;
   const slugs = await store.slugs(listKey(list.kind, list.slug), list, (page - 1) * limit, limit);
   const items = await store.items(slugs);
-  const url = (n: number) => pageUrl(manifest, list, format, n, limit);
+  const url = (n: number) => pageUrl(manifest, list, format, n, limit, kinds);
   const newest = items.reduce((max, i) => (i.updated > max ? i.updated : max), "");
   return {
     site: manifest.site,
     list,
-    ...describeList(list, manifest.site),
+    ...describeList(list, manifest.site, kinds),
     selfUrl: url(page),
-    htmlUrl: pageUrl(manifest, list, "html", 1, manifest.site.itemsPerFeed),
+    htmlUrl: pageUrl(manifest, list, "html", 1, manifest.site.itemsPerFeed, kinds),
     paging: {
       first: url(1),
       last: url(last),

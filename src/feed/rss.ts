@@ -1,21 +1,25 @@
 import { Feed } from "feed";
+import { descriptionHtml, feedHtml } from "../present/fragments.js";
 import { PRODUCT_NAME } from "../product.js";
-import { feedHtml, type Item } from "../store/data-layout.js";
-import { categoryPath, tagPath } from "../urls.js";
-import type { FeedPage } from "./model.js";
+import type { Item } from "../store/data-layout.js";
+import { listPath } from "../urls.js";
+import { type FeedPage, pagingLinks } from "./model.js";
 import {
   child,
   children,
   type Element,
   el,
-  escapeAttr,
   feedText,
   htmlEl,
   insertBefore,
   parseXml,
   textEl,
+  withStylesheet,
   writeXml,
 } from "./xml.js";
+
+/** RSS's media type: the format's entry (formats.ts) and the feed's own `rel="self"`. */
+export const RSS_TYPE = "application/rss+xml";
 
 const NAMESPACES = {
   atom: "http://www.w3.org/2005/Atom",
@@ -55,7 +59,7 @@ export function toRss(page: FeedPage): string {
   };
   const channel = child(rss, "channel");
   const links = [
-    { rel: "self", href: page.selfUrl, type: "application/rss+xml" },
+    { rel: "self", href: page.selfUrl, type: RSS_TYPE },
     ...(page.hub ? [{ rel: "hub", href: page.hub }] : []),
     ...pagingLinks(page),
   ].map(({ href, ...rest }) => el("atom:link", { href, ...rest }));
@@ -77,8 +81,10 @@ function rssItem(item: Item, page: FeedPage) {
     guid: item.id,
     date: new Date(item.published),
     category: [
-      ...(item.category ? [{ name: feedText(item.category.name), domain: base + categoryPath("") }] : []),
-      ...item.tags.map((t) => ({ name: feedText(t.name), domain: base + tagPath("") })),
+      ...(item.category
+        ? [{ name: feedText(item.category.name), domain: base + listPath({ kind: "category", slug: "" }) }]
+        : []),
+      ...item.tags.map((t) => ({ name: feedText(t.name), domain: base + listPath({ kind: "tag", slug: "" }) })),
     ],
     // A classic enclosure needs a real length; a remote image without one is only in media:content.
     image:
@@ -118,35 +124,4 @@ function mediaContent(image: NonNullable<Item["image"]>): Element {
       ...(image.credit ? [textEl("media:credit", image.credit)] : []),
     ],
   );
-}
-
-/** Adds the instruction that styles the feed for a browser (see README "In a browser"). */
-export function withStylesheet(doc: Element, stylesheet: string | undefined): Element {
-  if (!stylesheet) return doc;
-  const pi: Element = {
-    type: "instruction",
-    name: "xml-stylesheet",
-    instruction: `type="text/css" href="${escapeAttr(stylesheet)}"`,
-  };
-  return { ...doc, elements: [pi, ...(doc.elements ?? []).filter((e) => e.type !== "instruction")] };
-}
-
-/**
- * The summary bullets as a list, or the opening words of the post; empty when the post has
- * neither, and then the feeds carry no description rather than an empty wrapper.
- */
-export function descriptionHtml(item: Item): string {
-  if (item.summaryHtml.length > 0) return `<ul>${item.summaryHtml.map((s) => `<li>${s}</li>`).join("")}</ul>`;
-  return item.excerptHtml.trim() ? `<p>${item.excerptHtml}</p>` : "";
-}
-
-/** RFC 5005 paged-feed links (first/last/previous/next), shared by RSS and Atom. */
-export function pagingLinks(page: FeedPage): { rel: string; href: string }[] {
-  const { first, last, previous, next } = page.paging;
-  return [
-    { rel: "first", href: first },
-    ...(previous ? [{ rel: "previous", href: previous }] : []),
-    ...(next ? [{ rel: "next", href: next }] : []),
-    { rel: "last", href: last },
-  ];
 }

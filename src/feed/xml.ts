@@ -142,3 +142,14 @@ function writeElement(element: Element, format: XmlFormat, indent: string): stri
 export function feedText(value: string): string {
   return xmlChars(value).replace(/&amp;/g, "&amp;amp;");
 }
+
+/** Adds the instruction that styles the feed for a browser (see README "In a browser"). */
+export function withStylesheet(doc: Element, stylesheet: string | undefined): Element {
+  if (!stylesheet) return doc;
+  const pi: Element = {
+    type: "instruction",
+    name: "xml-stylesheet",
+    instruction: `type="text/css" href="${escapeAttr(stylesheet)}"`,
+  };
+  return { ...doc, elements: [pi, ...(doc.elements ?? []).filter((e) => e.type !== "instruction")] };
+}

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { RuntimeSettings } from "../config/runtime.js";
 import { HUB_PATH } from "../hub/settings.js";
+import { REGISTRY, type Registry } from "../registry.js";
 import type { ContentStore } from "../store/store.js";
 import { ALLOW, preflight } from "./cors.js";
 import type { Gzip } from "./entity.js";
@@ -24,22 +25,25 @@ export interface AppOptions {
   ownHub?: HubRoute;
   /** Keep gzip copies of rendered bodies, made by this; for runtimes that do not compress by themselves (Node). */
   gzip?: Gzip;
+  /** The list kinds and feed formats served: `REGISTRY`, or a copy with more (tests). */
+  registry?: Registry;
 }
 
 /**
  * The whole site as one Hono app, the same on Node and Workers: the entry points only
  * say where the compiled content comes from.
  */
-export function createApp({ store, asset, settings, ownHub, gzip }: AppOptions): Hono {
+export function createApp({ store, asset, settings, ownHub, gzip, registry = REGISTRY }: AppOptions): Hono {
   const app = new Hono();
   const site: Site = {
     store,
+    registry,
     asset,
     settings,
     hub: async (m) => (await settings()).websubHub ?? (ownHub ? `${m.site.baseUrl}${HUB_PATH}` : undefined),
     gzip,
     cache: new RenderCache(),
-    notFound: async (c) => notFoundPage(c, await store.manifest()),
+    notFound: async (c) => notFoundPage(c, await store.manifest(), registry),
   };
 
   // Strict by default: pages have no script, and load styles and images from this site only.
@@ -71,7 +75,7 @@ export function createApp({ store, asset, settings, ownHub, gzip }: AppOptions):
   });
 
   feedRoutes(app, site);
-  redirectRoutes(app);
+  redirectRoutes(app, registry);
   pageRoutes(app, site);
   fileRoutes(app, site);
   app.onError((error) => errorResponse(error));

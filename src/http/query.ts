@@ -1,4 +1,4 @@
-/** Query parameters of paged routes, validated: anything else than what is documented is a 400. */
+/** The page of a paged route (feeds, list pages) and its size. */
 export interface Paging {
   page: number;
   limit: number;
@@ -8,6 +8,10 @@ export type QueryResult = { ok: true; value: Paging } | { ok: false; reason: str
 
 const POSITIVE_INT = /^[1-9][0-9]{0,8}$/;
 
+/**
+ * The `page` and `limit` parameters of paged routes, validated: a bad or repeated value is a 400.
+ * Any other parameter is not an error here: `pagedRequest` answers it with a 301 to the canonical URL.
+ */
 export function parsePaging(url: URL, defaultLimit: number): QueryResult {
   const page = single(url, "page");
   const limit = single(url, "limit");

@@ -1,12 +1,35 @@
 import type { Context } from "hono";
 
 import type { RuntimeSettings } from "../config/runtime.js";
+import { type FeedFormats, formatList } from "../feed/formats.js";
 import { CORS_EXPOSED } from "./cors.js";
 import { type Entity, isNotModified, notModifiedHeaders } from "./entity.js";
 import { type Negotiated, negotiate } from "./negotiate.js";
 
-const FEED_XML = /^application\/(rss|atom)\+xml/;
-const SHARED = /^application\/(rss\+xml|atom\+xml|feed\+json|xml)|^text\/x-opml/;
+/** What `send` reads of the feed formats: which types are XML feeds, and which any site may read (CORS). */
+interface TypeRules {
+  /** Feed types a navigation gets as `application/xml` (the formats' `xml`). */
+  feedXml: Set<string>;
+  /** Every feed format, the XML variant and the OPML. */
+  shared: Set<string>;
+}
+
+const rules = new WeakMap<FeedFormats, TypeRules>();
+
+function typeRules(formats: FeedFormats): TypeRules {
+  let found = rules.get(formats);
+  if (!found) {
+    const list = formatList(formats);
+    found = {
+      feedXml: new Set(list.filter((f) => f.xml).map((f) => f.mediaType)),
+      shared: new Set([...list.map((f) => f.mediaType), "application/xml", "text/x-opml"]),
+    };
+    rules.set(formats, found);
+  }
+  return found;
+}
+
+const mediaTypeOf = (contentType: string) => contentType.split(";")[0]?.trim() ?? "";
 
 /**
  * Browsers render `application/rss+xml` and `application/atom+xml` as plain text (Chromium) or
@@ -14,9 +37,13 @@ const SHARED = /^application\/(rss\+xml|atom\+xml|feed\+json|xml)|^text\/x-opml/
  * gets the same bytes as `application/xml`; feed readers get the registered type. Each
  * representation has its own strong ETag.
  */
-function variant(wanted: Negotiated, entity: Entity): { entity: Entity; body: Uint8Array; encoding?: string } {
+function variant(
+  wanted: Negotiated,
+  entity: Entity,
+  types: TypeRules,
+): { entity: Entity; body: Uint8Array; encoding?: string } {
   let chosen = entity;
-  if (wanted.browser && FEED_XML.test(entity.contentType)) {
+  if (wanted.browser && types.feedXml.has(mediaTypeOf(entity.contentType))) {
     chosen = { ...entity, contentType: "application/xml; charset=utf-8", etag: entity.etag.replace(/"$/, '-xml"') };
   }
   if (entity.gzip && wanted.gzip) {
@@ -26,9 +53,10 @@ function variant(wanted: Negotiated, entity: Entity): { entity: Entity; body: Ui
 }
 
 /** Sends a rendered entity with its validators, caching headers and a 304 when the client's copy is current. */
-export function send(c: Context, original: Entity, settings: RuntimeSettings): Response {
+export function send(c: Context, original: Entity, settings: RuntimeSettings, formats: FeedFormats): Response {
   const header = (name: string) => c.req.header(name);
-  const { entity, body, encoding } = variant(negotiate(header), original);
+  const types = typeRules(formats);
+  const { entity, body, encoding } = variant(negotiate(header), original, types);
   const headers = new Headers({
     "Content-Type": entity.contentType,
     ETag: entity.etag,
@@ -36,7 +64,7 @@ export function send(c: Context, original: Entity, settings: RuntimeSettings): R
     Vary: /xml/.test(original.contentType) ? "Accept, Accept-Encoding" : "Accept-Encoding",
   });
   if (entity.lastModified) headers.set("Last-Modified", entity.lastModified.toUTCString());
-  if (SHARED.test(original.contentType)) {
+  if (types.shared.has(mediaTypeOf(original.contentType))) {
     headers.set("Access-Control-Allow-Origin", "*");
     headers.set("Access-Control-Expose-Headers", CORS_EXPOSED);
   }

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
+import type { FeedFormatSpec } from "../feed/formats.js";
 import { pageUrl } from "../feed/page.js";
 import type { ListInfo, Manifest } from "../store/data-layout.js";
-import type { FeedFormat } from "../urls.js";
 import { parsePaging } from "./query.js";
 import { send } from "./respond.js";
 import type { Render, Site } from "./served-site.js";
@@ -11,7 +11,7 @@ export async function serveRendered(c: Context, site: Site, key: string, render:
   const manifest: Manifest = await site.store.manifest();
   const entity = await site.cache.get(`${manifest.buildId} ${key}`, () => render(manifest));
   if (!entity) return site.notFound(c);
-  return send(c, entity, await site.settings());
+  return send(c, entity, await site.settings(), site.registry.formats);
 }
 
 /**
@@ -24,7 +24,7 @@ export async function pagedRequest(
   c: Context,
   site: Site,
   list: ListInfo | undefined,
-  format: FeedFormat | "html",
+  format: FeedFormatSpec | "html",
 ): Promise<{ list: ListInfo; page: number; limit: number } | Response> {
   if (!list) return site.notFound(c);
   const manifest = await site.store.manifest();
@@ -32,7 +32,7 @@ export async function pagedRequest(
   const query = parsePaging(url, manifest.site.itemsPerFeed);
   if (!query.ok) return badRequest(c, query.reason);
   const { page, limit } = query.value;
-  const wanted = new URL(pageUrl(manifest, list, format, page, limit)).search;
+  const wanted = new URL(pageUrl(manifest, list, format, page, limit, site.registry.kinds)).search;
   if (url.search !== wanted) return c.redirect(`${url.pathname}${wanted}`, 301);
   return { list, page, limit };
 }

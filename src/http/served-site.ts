@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { RuntimeSettings } from "../config/runtime.js";
+import type { Registry } from "../registry.js";
 import type { Manifest } from "../store/data-layout.js";
 import type { ContentStore } from "../store/store.js";
 import type { Entity, Gzip } from "./entity.js";
@@ -8,6 +9,8 @@ import type { RenderCache } from "./render-cache.js";
 /** What every route needs: the content, the cache of rendered bytes, and the runtime's options. */
 export interface Site {
   store: ContentStore;
+  /** The list kinds and feed formats the routes serve. */
+  registry: Registry;
   cache: RenderCache;
   /** Serves a file of the compiled site (images, CSS) by URL path; undefined when there is none. */
   asset: (path: string) => Promise<Response | undefined>;

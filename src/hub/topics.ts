@@ -1,8 +1,9 @@
+import { formatList } from "../feed/formats.js";
 import { pageCount, pageUrl } from "../feed/page.js";
 import { parsePaging } from "../http/query.js";
-import { FEED_FILES, LIST_KINDS } from "../http/routes/feeds.js";
-import { type ListInfo, listKey, type Manifest } from "../store/data-layout.js";
-import type { FeedFormat } from "../urls.js";
+import { kindsBySegment } from "../lists/kinds.js";
+import { REGISTRY, type Registry } from "../registry.js";
+import { type ListInfo, type ListKind, listKey, type Manifest } from "../store/data-layout.js";
 
 /** A topic's document as a reader gets it: what a delivery sends. */
 export interface TopicDocument {
@@ -20,14 +21,12 @@ export interface TopicSource {
 
 export type TopicMatch = { ok: true; topic: string } | { ok: false; reason: string };
 
-const FEED_PATH = /^\/(?:(tags|categories|authors)\/([^/]+)\/)?(rss\.xml|atom\.xml|feed\.json)$/;
-
 /**
  * Whether `url` is one of this site's feeds, at its URL or one of its canonical paging URLs (the
  * forms the feeds name as `rel="self"`). The topic subscribed to is the feed's first page, which is
  * what changes when a post is published or edited, and what gets distributed.
  */
-export function matchTopic(manifest: Manifest, url: string): TopicMatch {
+export function matchTopic(manifest: Manifest, url: string, { formats, kinds }: Registry = REGISTRY): TopicMatch {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -38,24 +37,25 @@ export function matchTopic(manifest: Manifest, url: string): TopicMatch {
   const notOurs: TopicMatch = { ok: false, reason: `hub.topic is not a feed of ${manifest.site.baseUrl}` };
   if (parsed.origin !== base.origin || parsed.hash) return notOurs;
   const path = parsed.pathname.slice(base.pathname.replace(/\/$/, "").length);
-  const match = FEED_PATH.exec(path);
-  if (!match) return notOurs;
-  const [, segment, slug, file] = match;
+  // `/rss.xml` or `/tags/japan/rss.xml`: a kind's segment and a slug, then a format's file.
+  const parts = path.split("/");
+  const format = formatList(formats).find((f) => f.file === parts.at(-1));
+  const kind = parts.length === 4 ? kindsBySegment(kinds).get(parts[1] as string) : "site";
+  if (!format || !kind || parts[0] !== "" || (parts.length !== 2 && parts.length !== 4)) return notOurs;
   let list: ListInfo | undefined;
   try {
-    list = segment
-      ? manifest.lists[listKey(LIST_KINDS[segment as string] as ListInfo["kind"], decodeURIComponent(slug as string))]
-      : manifest.lists.site;
+    list = manifest.lists[listKey(kind as ListKind, parts.length === 4 ? decodeURIComponent(parts[2] as string) : "")];
   } catch {
     return notOurs;
   }
   if (!list) return notOurs;
-  const format = FEED_FILES[file as string] as FeedFormat;
   const paging = parsePaging(parsed, manifest.site.itemsPerFeed);
   if (!paging.ok) return notOurs;
   const { page, limit } = paging.value;
-  if (page > pageCount(list, limit) || pageUrl(manifest, list, format, page, limit) !== parsed.href) return notOurs;
-  return { ok: true, topic: pageUrl(manifest, list, format, 1, manifest.site.itemsPerFeed) };
+  if (page > pageCount(list, limit) || pageUrl(manifest, list, format, page, limit, kinds) !== parsed.href) {
+    return notOurs;
+  }
+  return { ok: true, topic: pageUrl(manifest, list, format, 1, manifest.site.itemsPerFeed, kinds) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { Hono } from "hono";
+import { FEED_FORMATS, formatList } from "../feed/formats.js";
 import { cachedListener, type ListenerOptions } from "./response-cache.js";
 
 /**
@@ -26,7 +27,7 @@ export function siteServer(
  * readers then get cached bytes, and every later page finds the code paths compiled.
  */
 export async function warmUp(app: Hono): Promise<void> {
-  for (const path of ["/", "/rss.xml", "/atom.xml", "/feed.json"]) {
+  for (const path of ["/", ...formatList(FEED_FORMATS).map((f) => `/${f.file}`)]) {
     const response = await app.request(path, { headers: { "accept-encoding": "gzip" } });
     await response.arrayBuffer();
   }

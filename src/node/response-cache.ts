@@ -40,8 +40,9 @@ interface Entry {
  * that carry a strong ETag, keyed by the request target and the request headers named by the
  * response's Vary (as `negotiate` reads them). A repeated request, or its revalidation, is answered from memory without
  * building a Request, running the middleware or converting a Response: on Node what the
- * Workers Cache API is on Workers. Each app (one build) gets a listener and a cache of its
- * own (see `siteServer`), so entries never go stale.
+ * Workers Cache API is on Workers. A process serves many builds (`npm start` rebuilds on every
+ * edit): each build's app gets a listener and a cache of its own (`siteServer`'s `serve` swaps
+ * both), so an entry never outlives the build it was made from.
  */
 export function cachedListener(fetch: Fetch, options: ListenerOptions = {}): RequestListener {
   const { maxBytes = 64 * 1024 * 1024, host } = options;

@@ -1,17 +1,15 @@
 import type { Child } from "hono/jsx";
+import { formatList } from "../feed/formats.js";
+import { describeList } from "../feed/page.js";
+import { termHeading } from "../lists/kinds.js";
+import type { Registry } from "../registry.js";
 import type { ItemImage, ListInfo, Manifest } from "../store/data-layout.js";
-import { type FeedFormat, feedPath, listPath } from "../urls.js";
-
-const FEED_TYPES: Record<FeedFormat, string> = {
-  rss: "application/rss+xml",
-  atom: "application/atom+xml",
-  json: "application/feed+json",
-};
-const FORMAT_NAMES: Record<FeedFormat, string> = { rss: "RSS", atom: "Atom", json: "JSON Feed" };
-const FORMATS: FeedFormat[] = ["rss", "atom", "json"];
+import { feedPath, listPath } from "../urls.js";
 
 export interface LayoutProps {
   manifest: Manifest;
+  /** The list kinds and feed formats the autodiscovery links and the subscribe block name. */
+  registry: Registry;
   title: string;
   description: string;
   canonical: string;
@@ -26,7 +24,7 @@ export interface LayoutProps {
 
 /** The frame of every page: autodiscovery links, header, the subscribe block and footer. */
 export function Layout(props: LayoutProps) {
-  const { manifest, title, description, canonical, feeds, head, children, image, ogType = "website" } = props;
+  const { manifest, registry, title, description, canonical, feeds, head, children, image, ogType = "website" } = props;
   const { site } = manifest;
   const categories = Object.values(manifest.lists)
     .filter((l) => l.kind === "category")
@@ -62,12 +60,12 @@ export function Layout(props: LayoutProps) {
           </>
         )}
         {feeds.flatMap((list) =>
-          FORMATS.map((format) => (
+          formatList(registry.formats).map((format) => (
             <link
               rel="alternate"
-              type={FEED_TYPES[format]}
-              title={`${feedTitle(list, site.title)} (${FORMAT_NAMES[format]})`}
-              href={site.baseUrl + feedPath(list, format)}
+              type={format.mediaType}
+              title={`${describeList(list, site, registry.kinds).title} (${format.name})`}
+              href={site.baseUrl + feedPath(list, format, registry.kinds)}
             />
           )),
         )}
@@ -84,7 +82,7 @@ export function Layout(props: LayoutProps) {
               <ul>
                 {categories.map((c) => (
                   <li>
-                    <a href={listPath(c)}>{c.name}</a>
+                    <a href={listPath(c, registry.kinds)}>{c.name}</a>
                   </li>
                 ))}
               </ul>
@@ -92,7 +90,7 @@ export function Layout(props: LayoutProps) {
           )}
         </header>
         <main>{children}</main>
-        <Subscribe manifest={manifest} feeds={feeds} />
+        <Subscribe manifest={manifest} registry={registry} feeds={feeds} />
         <footer class="site-footer">
           <p>{site.copyright}</p>
         </footer>
@@ -101,27 +99,32 @@ export function Layout(props: LayoutProps) {
   );
 }
 
-function feedTitle(list: ListInfo, siteTitle: string): string {
-  return list.kind === "site" ? siteTitle : `${list.name} — ${siteTitle}`;
-}
-
 /** Feed URLs a reader can copy, and the OPML of every feed. */
-export function Subscribe({ manifest, feeds }: { manifest: Manifest; feeds: ListInfo[] }) {
+export function Subscribe({
+  manifest,
+  registry,
+  feeds,
+}: {
+  manifest: Manifest;
+  registry: Registry;
+  feeds: ListInfo[];
+}) {
   const { site } = manifest;
+  const { kinds } = registry;
   return (
     <aside class="subscribe" aria-labelledby="subscribe-heading">
       <h2 id="subscribe-heading">Subscribe</h2>
       <p>Paste a feed address into your feed reader.</p>
       {feeds.map((list) => (
         <div class="feed-group">
-          <h3>{list.kind === "site" ? "Everything" : `${kindLabel(list)}: ${list.name}`}</h3>
+          <h3>{list.kind === "site" ? kinds.site?.group : termHeading(list, kinds)}</h3>
           <ul>
-            {FORMATS.map((format) => (
+            {formatList(registry.formats).map((format) => (
               <li>
-                <a href={site.baseUrl + feedPath(list, format)} type={FEED_TYPES[format]}>
-                  {FORMAT_NAMES[format]}
+                <a href={site.baseUrl + feedPath(list, format, kinds)} type={format.mediaType}>
+                  {format.name}
                 </a>{" "}
-                <code>{site.baseUrl + feedPath(list, format)}</code>
+                <code>{site.baseUrl + feedPath(list, format, kinds)}</code>
               </li>
             ))}
           </ul>
@@ -132,18 +135,4 @@ export function Subscribe({ manifest, feeds }: { manifest: Manifest; feeds: List
       </p>
     </aside>
   );
-}
-
-export function kindLabel(list: Pick<ListInfo, "kind">): string {
-  return { site: "Site", tag: "Tag", category: "Category", author: "Author" }[list.kind];
-}
-
-/** `30 March 2025`, in UTC so every runtime prints the same. */
-export function formatDate(iso: string, language: string): string {
-  return new Date(iso).toLocaleDateString(language, {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  });
 }

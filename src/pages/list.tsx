@@ -1,9 +1,13 @@
+import { termHeading } from "../lists/kinds.js";
+import { formatDate } from "../present/fragments.js";
+import type { Registry } from "../registry.js";
 import type { Item, ListInfo, Manifest } from "../store/data-layout.js";
 import { postPath } from "../urls.js";
-import { formatDate, kindLabel, Layout } from "./layout.js";
+import { Layout } from "./layout.js";
 
 export interface ListPageProps {
   manifest: Manifest;
+  registry: Registry;
   list: ListInfo;
   title: string;
   description: string;
@@ -17,6 +21,7 @@ export interface ListPageProps {
 /** The index, and the page of a tag, category or author: newest first, paged. */
 export function ListPage({
   manifest,
+  registry,
   list,
   title,
   description,
@@ -29,8 +34,15 @@ export function ListPage({
   const site = manifest.lists.site as ListInfo;
   const feeds = list.kind === "site" ? [site] : [list, site];
   return (
-    <Layout manifest={manifest} title={title} description={description} canonical={canonical} feeds={feeds}>
-      <h1>{list.kind === "site" ? "Latest news" : `${kindLabel(list)}: ${list.name}`}</h1>
+    <Layout
+      manifest={manifest}
+      registry={registry}
+      title={title}
+      description={description}
+      canonical={canonical}
+      feeds={feeds}
+    >
+      <h1>{list.kind === "site" ? "Latest news" : termHeading(list, registry.kinds)}</h1>
       {items.length === 0 ? (
         <p class="empty">Nothing published yet. Add a Markdown file to the posts folder and it appears here.</p>
       ) : (

@@ -1,10 +1,12 @@
+import type { Registry } from "../registry.js";
 import type { ListInfo, Manifest } from "../store/data-layout.js";
 import { Layout } from "./layout.js";
 
-export function NotFoundPage({ manifest, path }: { manifest: Manifest; path: string }) {
+export function NotFoundPage({ manifest, registry, path }: { manifest: Manifest; registry: Registry; path: string }) {
   return (
     <Layout
       manifest={manifest}
+      registry={registry}
       title={`Not found — ${manifest.site.title}`}
       description="This page does not exist."
       canonical={`${manifest.site.baseUrl}/`}

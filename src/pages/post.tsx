@@ -1,21 +1,28 @@
+import { formatDate, LeadFigure, RelatedSection } from "../present/fragments.js";
+import type { Registry } from "../registry.js";
 import type { Item, ListInfo, Manifest } from "../store/data-layout.js";
-import { categoryPath, listPath, postPath, tagPath } from "../urls.js";
-import { formatDate, Layout } from "./layout.js";
-
-const THUMB_WIDTH = 320;
-
-function thumbHeight(image: { width?: number; height?: number }): number {
-  return image.width && image.height ? Math.round((THUMB_WIDTH * image.height) / image.width) : 180;
-}
+import { listPath } from "../urls.js";
+import { Layout } from "./layout.js";
 
 /** A post in the shape of a news article: category, title, byline, lead image, summary box, body, related. */
-export function PostPage({ manifest, item, feeds }: { manifest: Manifest; item: Item; feeds: ListInfo[] }) {
+export function PostPage({
+  manifest,
+  registry,
+  item,
+  feeds,
+}: {
+  manifest: Manifest;
+  registry: Registry;
+  item: Item;
+  feeds: ListInfo[];
+}) {
   const { site } = manifest;
   const description = item.summary.join(" ") || item.title;
   const image = item.image;
   return (
     <Layout
       manifest={manifest}
+      registry={registry}
       title={`${item.title} — ${site.title}`}
       description={description}
       canonical={item.url}
@@ -36,7 +43,7 @@ export function PostPage({ manifest, item, feeds }: { manifest: Manifest; item: 
     >
       <article class="post">
         {item.category && (
-          <a class="category" href={categoryPath(item.category.slug)}>
+          <a class="category" href={listPath({ kind: "category", slug: item.category.slug })}>
             {item.category.name}
           </a>
         )}
@@ -59,17 +66,7 @@ export function PostPage({ manifest, item, feeds }: { manifest: Manifest; item: 
             </>
           )}
         </p>
-        {image && (
-          <figure class="lead-image">
-            <img src={image.url} alt={image.alt} width={image.width} height={image.height} />
-            {(image.caption || image.credit) && (
-              <figcaption>
-                {image.caption && <span class="caption">{image.caption}</span>}
-                {image.credit && <span class="credit">Images source: {image.credit}</span>}
-              </figcaption>
-            )}
-          </figure>
-        )}
+        <LeadFigure image={image} />
         {item.summaryHtml.length > 0 && (
           <section class="summary" aria-labelledby="summary-heading">
             <h2 id="summary-heading">What do you need to know?</h2>
@@ -85,7 +82,7 @@ export function PostPage({ manifest, item, feeds }: { manifest: Manifest; item: 
           <ul class="tags" aria-label="Tags">
             {item.tags.map((t) => (
               <li>
-                <a href={tagPath(t.slug)} rel="tag">
+                <a href={listPath({ kind: "tag", slug: t.slug })} rel="tag">
                   {t.name}
                 </a>
               </li>
@@ -93,22 +90,7 @@ export function PostPage({ manifest, item, feeds }: { manifest: Manifest; item: 
           </ul>
         )}
       </article>
-      {item.related.length > 0 && (
-        <section class="related" aria-labelledby="related-heading">
-          <h2 id="related-heading">Related content</h2>
-          <ul>
-            {item.related.map((r) => (
-              <li>
-                <a href={postPath(r.slug)}>
-                  {r.image && <img src={r.image.url} alt="" width={THUMB_WIDTH} height={thumbHeight(r.image)} />}
-                  {r.title}
-                </a>
-                <time datetime={r.published}>{formatDate(r.published, site.language)}</time>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <RelatedSection related={item.related} language={site.language} />
     </Layout>
   );
 }

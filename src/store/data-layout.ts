@@ -1,5 +1,6 @@
 import type { SiteConfig } from "../config/site-config.js";
 import type { Author, Term } from "../content/post.js";
+import type { ListKind } from "../lists/kinds.js";
 
 /**
  * The compiled site: what the build writes and what the Node server and the Worker read.
@@ -9,7 +10,7 @@ import type { Author, Term } from "../content/post.js";
  * request reads the manifest, at most two list shards and the bundles of the items it
  * serves — never the whole archive.
  */
-export const LAYOUT_VERSION = 2;
+export const LAYOUT_VERSION = 3;
 
 /**
  * Entries per list shard file: a page of up to 100 items touches at most two shards.
@@ -21,7 +22,7 @@ export const SHARD_SIZE = 100;
 /** Prefix of the data files inside the assets directory; never served as-is. */
 export const DATA_PREFIX = "_data";
 
-export type ListKind = "site" | "tag" | "category" | "author";
+export type { ListKind };
 
 /** One list of posts with its own feeds: the site, a tag, a category or an author. */
 export interface ListInfo {
@@ -85,12 +86,11 @@ export interface RelatedRef {
   image?: Pick<ItemImage, "url" | "alt" | "width" | "height">;
 }
 
-/** The full HTML of an item in a feed: lead image, body, Related content. */
-export function feedHtml(item: Item): string {
-  return item.leadHtml + item.contentHtml + item.relatedHtml;
-}
-
-/** A post rendered once at build time: everything a feed entry or a page needs. */
+/**
+ * A post rendered once at build time: its data and sanitized HTML, everything a feed entry or a
+ * page needs. Markup around them (the lead figure, the Related block) is made when a feed or page
+ * is rendered (src/present/fragments.tsx), so changing it changes no stored item.
+ */
 export interface Item {
   slug: string;
   /** Stable id (a tag: URI); does not change when the title is edited. */
@@ -105,10 +105,6 @@ export interface Item {
   contentHtml: string;
   /** The opening words of the body, escaped HTML text: the description when there is no summary. */
   excerptHtml: string;
-  /** The lead image as a figure with caption and credit, prepended to the HTML in feeds. */
-  leadHtml: string;
-  /** The "Related content" block appended to the HTML in feeds. */
-  relatedHtml: string;
   published: string;
   updated: string;
   authors: Author[];
@@ -121,13 +117,6 @@ export interface Item {
 export function listKey(kind: ListKind, slug = ""): string {
   return kind === "site" ? "site" : `${kind}/${slug}`;
 }
-
-/** Path segments for list URLs: tags live under /tags/, and so on. */
-export const LIST_SEGMENT: Record<Exclude<ListKind, "site">, string> = {
-  tag: "tags",
-  category: "categories",
-  author: "authors",
-};
 
 export const dataPath = {
   manifest: () => `${DATA_PREFIX}/manifest.json`,

@@ -3,10 +3,11 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runtimeSettings, SettingsError } from "../config/site-config.js";
 import { wranglerVars } from "../config/wrangler-vars.js";
+import { FEED_FORMATS, formatList } from "../feed/formats.js";
 import { HUB_PATH } from "../hub/settings.js";
 import { createNodeApp } from "../node/site-app.js";
 import { dataPath, type Manifest } from "../store/data-layout.js";
-import { type FeedFormat, feedPath } from "../urls.js";
+import { feedPath } from "../urls.js";
 import { changedFeeds, type FeedState, notifyHub } from "./publish.js";
 
 /**
@@ -52,7 +53,7 @@ const manifest = JSON.parse(readFileSync(join(outDir, dataPath.manifest()), "utf
 const app = createNodeApp(outDir, vars as Record<string, string | undefined>);
 const current: FeedState = {};
 for (const list of Object.values(manifest.lists)) {
-  for (const format of ["rss", "atom", "json"] as FeedFormat[]) {
+  for (const format of formatList(FEED_FORMATS)) {
     const path = feedPath(list, format);
     const response = await app.request(path);
     await response.arrayBuffer();

@@ -9,6 +9,7 @@ import {
 } from "../../src/compiler/compile.js";
 import { textHash } from "../../src/compiler/keys.js";
 import { loadSiteConfig } from "../../src/config/site-config.js";
+import { relatedHtml } from "../../src/present/fragments.js";
 import { type Item, LAYOUT_VERSION, type Manifest, SHARD_SIZE } from "../../src/store/data-layout.js";
 import { allItems, fromOutput, itemJson, itemOf, listSlugs } from "../support/site-data.js";
 
@@ -343,12 +344,12 @@ describe("related content", () => {
   });
 
   it("renders the refs as the escaped Related content block", () => {
-    const html = item(out, "alpha")?.relatedHtml ?? "";
+    const html = relatedHtml(item(out, "alpha")?.related ?? []);
     expect(html).toContain(`<a href="${site.baseUrl}/posts/delta">Delta &amp; co</a>`);
     expect(html.indexOf("/posts/delta")).toBeLessThan(html.indexOf("/posts/beta"));
     expect(html.indexOf("/posts/beta")).toBeLessThan(html.indexOf("/posts/gamma"));
     expect(item(out, "delta")?.related).toEqual([]);
-    expect(item(out, "delta")?.relatedHtml).toBe("");
+    expect(relatedHtml(item(out, "delta")?.related ?? [])).toBe("");
   });
 
   it("never relates a post to itself or to an unpublished post, and warns about unknown slugs", () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { toAtom } from "../../src/feed/atom.js";
+import { feedHtml } from "../../src/present/fragments.js";
 import { all, one, parseStrict } from "../support/xml-dom.js";
-import { HTML, item, page, TEXT } from "./hostile-page.js";
+import { emptyItem, HTML, item, page, TEXT } from "./hostile-page.js";
 
 const xml = toAtom(page());
 const feed = one(parseStrict(xml), "feed");
@@ -31,7 +32,8 @@ describe("Atom 1.0: each kind of text reads back as the author wrote it", () => 
 
   it("HTML: summary and content decode to the HTML exactly", () => {
     expect(one(entry, "content").attrs.type).toBe("html");
-    expect(one(entry, "content").text).toBe(HTML);
+    expect(one(entry, "content").text).toBe(feedHtml(item()));
+    expect(feedHtml(item())).toContain(HTML);
     expect(one(entry, "summary").text).toBe("<p>Body with ]]&gt; twice</p>");
   });
 
@@ -58,9 +60,36 @@ describe("Atom 1.0: what feed's output lacks, adapted", () => {
   });
 
   it("the title as summary, no content, for an empty body, not an empty <p></p>", () => {
-    const empty = one(parseStrict(toAtom(page([item({ contentHtml: "", excerptHtml: "" })]))), "entry");
+    const empty = one(parseStrict(toAtom(page([emptyItem()]))), "entry");
     expect(all(empty, "content")).toEqual([]);
     expect(all(empty, "summary").map((e) => [e.attrs.type, e.text])).toEqual([["text", TEXT.title]]);
+  });
+
+  it('entry titles as type="text" (feed writes type="html" CDATA, and readers show an escaped `&amp;`)', () => {
+    expect(one(entry, "title").attrs.type).toBe("text");
+    expect(one(entry, "title").cdata).toBe(false);
+  });
+
+  it("summary and content with two `]]>` (feed has no entry extensions, and its CDATA splits only the first)", () => {
+    const html = "<p>a ]]> b ]]> c</p>";
+    const other = one(parseStrict(toAtom(page([item({ contentHtml: html })]))), "entry");
+    expect(one(other, "content").text).toContain(html);
+    expect(one(other, "summary").attrs.type).toBe("html");
+  });
+
+  it("paging links with escaped attribute values (feed writes a bare `&`)", () => {
+    expect(xml).toContain('<link rel="next" href="https://news.example.com/rss.xml?page=3&amp;limit=1"');
+    expect(xml).not.toMatch(/href="[^"]*&(?!amp;)/);
+  });
+
+  it("a literal `&amp;` in the feed's subtitle (feed's writer turns it into `&`)", () => {
+    const other = one(parseStrict(toAtom({ ...page(), description: "A &amp; B" })), "feed");
+    expect(one(other, "subtitle").text).toBe("A &amp; B");
+  });
+
+  it("a CSS stylesheet instead of feed's XSLT one", () => {
+    expect(xml).toContain('<?xml-stylesheet type="text/css" href="/feed.css?v=1&amp;x=2"?>');
+    expect(xml).not.toContain("text/xsl");
   });
 
   it("paging links ahead of the entries", () => {

@@ -28,8 +28,6 @@ export function item(overrides: Partial<Item> = {}): Item {
     summaryHtml: [],
     contentHtml: HTML,
     excerptHtml: "Body with ]]&gt; twice",
-    leadHtml: "",
-    relatedHtml: "",
     published: "2026-01-01T10:00:00.000Z",
     updated: "2026-01-02T10:00:00.000Z",
     authors: [{ name: TEXT.author, slug: "o-brien" }],
@@ -56,6 +54,12 @@ export function item(overrides: Partial<Item> = {}): Item {
     ],
     ...overrides,
   };
+}
+
+/** An item with nothing to show but its title: no body, excerpt, lead image or Related content. */
+export function emptyItem(): Item {
+  const { image: _image, ...rest } = item({ contentHtml: "", excerptHtml: "", related: [] });
+  return rest;
 }
 
 /** One page of a feed holding `items`, with paging URLs that carry `&`. */

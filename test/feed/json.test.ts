@@ -22,3 +22,15 @@ describe("JSON Feed 1.1: text is JSON strings, as written", () => {
     expect(feed.items[0]._related.items[0].id).toMatch(/^tag:/);
   });
 });
+
+describe("JSON Feed 1.1: what feed cannot write (it writes only 1.0)", () => {
+  it("version 1.1, with authors as a list", () => {
+    expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
+    expect(feed.authors).toEqual([{ name: page().site.author.name }]);
+    expect(feed).not.toHaveProperty("author");
+  });
+
+  it("the page's next URL for paging", () => {
+    expect(feed.next_url).toBe(page().paging.next);
+  });
+});

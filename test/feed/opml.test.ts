@@ -6,7 +6,7 @@ import { all, one, parseStrict } from "../support/xml-dom.js";
 
 const site = { ...loadSiteConfig({ SITE_URL: "https://news.example.com" }), title: `R&D "News"` };
 const manifest: Manifest = {
-  version: 2,
+  version: 3,
   buildId: "x",
   site,
   bundles: 1,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { toRss } from "../../src/feed/rss.js";
+import { feedHtml } from "../../src/present/fragments.js";
 import { all, one, parseStrict } from "../support/xml-dom.js";
-import { HTML, item, page, TEXT } from "./hostile-page.js";
+import { emptyItem, HTML, item, page, TEXT } from "./hostile-page.js";
 
 const xml = toRss(page());
 const channel = one(parseStrict(xml), "channel");
@@ -25,7 +26,8 @@ describe("RSS 2.0: each kind of text reads back as the author wrote it", () => {
   });
 
   it("HTML: description and content:encoded decode to the HTML exactly, `]]>` and all", () => {
-    expect(one(entry, "content:encoded").text).toBe(HTML);
+    expect(one(entry, "content:encoded").text).toBe(feedHtml(item()));
+    expect(feedHtml(item())).toContain(HTML);
     expect(one(entry, "description").text).toBe("<p>Body with ]]&gt; twice</p>");
   });
 
@@ -65,15 +67,53 @@ describe("RSS 2.0: what feed's output lacks, adapted", () => {
     expect(all(entry, "author")).toEqual([]);
   });
 
-  it("the namespaces on the root and a CSS stylesheet instead of feed's XSLT one", () => {
+  it("HTML with two `]]>` in content:encoded and description (feed's CDATA splits only the first)", () => {
+    const html = "<p>a ]]> b ]]> c</p>";
+    const other = one(parseStrict(toRss(page([item({ contentHtml: html, summaryHtml: ["x ]]> y ]]> z"] })]))), "item");
+    expect(one(other, "content:encoded").text).toContain(html);
+    expect(one(other, "description").text).toBe("<ul><li>x ]]> y ]]> z</li></ul>");
+  });
+
+  it("the lead image in Media RSS with its caption and credit (feed has no media:content)", () => {
+    expect(one(entry, "media:content").attrs).toEqual({
+      url: item().image?.url,
+      medium: "image",
+      type: "image/jpeg",
+      fileSize: "1234",
+      width: "800",
+      height: "450",
+    });
+  });
+
+  it("no classic enclosure for an image without a length (feed would write one without)", () => {
+    const remote = item({ image: { url: "https://cdn.example.org/a.png", alt: "", type: "image/png" } });
+    const other = one(parseStrict(toRss(page([remote]))), "item");
+    expect(all(other, "enclosure")).toEqual([]);
+    expect(one(other, "media:content").attrs.url).toBe("https://cdn.example.org/a.png");
+  });
+
+  it("Atom links with escaped attribute values (feed writes a bare `&`)", () => {
+    expect(xml).toContain('<atom:link href="https://news.example.com/rss.xml?page=2&amp;limit=1" rel="self"');
+    expect(xml).not.toMatch(/href="[^"]*&(?!amp;)/);
+  });
+
+  it("the namespaces of the extensions on the root (feed declares only its own)", () => {
     const root = one(parseStrict(xml), "rss");
     expect(Object.keys(root.attrs)).toEqual(["version", "xmlns:atom", "xmlns:content", "xmlns:dc", "xmlns:media"]);
+  });
+
+  it("a CSS stylesheet instead of feed's XSLT one", () => {
     expect(xml).toContain('<?xml-stylesheet type="text/css" href="/feed.css?v=1&amp;x=2"?>');
     expect(xml).not.toContain("text/xsl");
   });
 
+  it("a literal `&amp;` in the channel's title (feed's writer turns it into `&`)", () => {
+    const other = one(parseStrict(toRss({ ...page(), title: "A &amp; B" })), "channel");
+    expect(one(other, "title").text).toBe("A &amp; B");
+  });
+
   it("no description or content at all for an empty body, not an empty <p></p>", () => {
-    const empty = one(parseStrict(toRss(page([item({ contentHtml: "", excerptHtml: "" })]))), "item");
+    const empty = one(parseStrict(toRss(page([emptyItem()]))), "item");
     expect(all(empty, "description")).toEqual([]);
     expect(all(empty, "content:encoded")).toEqual([]);
     expect(one(empty, "title").text).toBe(TEXT.title);

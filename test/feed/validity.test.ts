@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { buildSite } from "../../src/compiler/build-site.js";
+import { FEED_FORMATS, type FeedFormat } from "../../src/feed/formats.js";
 import { createNodeApp } from "../../src/node/site-app.js";
 import { dataPath, type Item, type Manifest } from "../../src/store/data-layout.js";
-import { type FeedFormat, feedPath } from "../../src/urls.js";
+import { feedPath } from "../../src/urls.js";
 import { HOSTILE_POSTS } from "../fixtures/hostile.js";
 import { fromDir, itemOf, listSlugs } from "../support/site-data.js";
 import {
@@ -59,8 +60,10 @@ async function collect(outDir: string) {
     const key = list.kind === "site" ? "site" : `${list.kind}/${list.slug}`;
     const items = listSlugs(fromDir(outDir), key).map((slug) => itemOf(fromDir(outDir), slug) as Item);
     for (const format of FORMATS) {
-      const pages: [string, Item[]][] = [[feedPath(list, format), items.slice(0, manifest.site.itemsPerFeed)]];
-      if (items.length > 2) pages.push([`${feedPath(list, format)}?page=2&limit=2`, items.slice(2, 4)]);
+      const pages: [string, Item[]][] = [
+        [feedPath(list, FEED_FORMATS[format]), items.slice(0, manifest.site.itemsPerFeed)],
+      ];
+      if (items.length > 2) pages.push([`${feedPath(list, FEED_FORMATS[format])}?page=2&limit=2`, items.slice(2, 4)]);
       for (const [path, expected] of pages) {
         const response = await app.request(path);
         expect(response.status, path).toBe(200);

@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import type { SourceFile } from "../../src/compiler/compile.js";
 import { termSlug } from "../../src/content/slug.js";
+import { FEED_FORMATS, type FeedFormat } from "../../src/feed/formats.js";
 import type { ListInfo } from "../../src/store/data-layout.js";
-import { type FeedFormat, feedPath, listPath, postPath } from "../../src/urls.js";
+import { feedPath, listPath, postPath } from "../../src/urls.js";
 import {
   checkWellFormedXml,
   type FeedparserResult,
@@ -290,7 +291,7 @@ describe(`hostile text in every field (fast-check seed ${SEED}, FC_SEED to overr
         const lists = Object.values(out.manifest.lists) as ListInfo[];
         for (const list of lists) {
           for (const format of FORMATS) {
-            const path = feedPath(list, format);
+            const path = feedPath(list, FEED_FORMATS[format]);
             const body = await get(path, format);
             if (format === "json") expect(validateJsonFeed(JSON.parse(body)), path).toEqual([]);
             else expect(checkWellFormedXml(body), path).toEqual([]);
@@ -368,7 +369,7 @@ describe(`hostile text in every field (fast-check seed ${SEED}, FC_SEED to overr
       const out = compile(sourceFiles(posts));
       const app = memoryApp(out);
       for (const list of Object.values(out.manifest.lists) as ListInfo[]) {
-        const path = feedPath(list, "atom");
+        const path = feedPath(list, FEED_FORMATS.atom);
         const response = await app.request(path);
         expect(response.status, path).toBe(200);
         docs[`${n} ${path}`] = await response.text();

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, inject, it } from "vitest";
+import { FEED_FORMATS } from "../../src/feed/formats.js";
 import { createNodeApp } from "../../src/node/site-app.js";
 import type { Manifest } from "../../src/store/data-layout.js";
 import { feedPath } from "../../src/urls.js";
@@ -26,10 +27,10 @@ type Link = { rel: string; href: string };
 describe("walking the archive", () => {
   for (const list of Object.values(manifest.lists)) {
     for (const limit of [1, 2, 5]) {
-      it(`${feedPath(list, "atom")} with limit=${limit} (Atom, RSS and JSON agree)`, async () => {
+      it(`${feedPath(list, FEED_FORMATS.atom)} with limit=${limit} (Atom, RSS and JSON agree)`, async () => {
         const seen = { atom: [] as string[], rss: [] as string[], json: [] as string[] };
         let pages = 0;
-        let url: string | undefined = `${manifest.site.baseUrl}${feedPath(list, "atom")}?limit=${limit}`;
+        let url: string | undefined = `${manifest.site.baseUrl}${feedPath(list, FEED_FORMATS.atom)}?limit=${limit}`;
         while (url) {
           const feed: { link: Link | Link[]; entry?: { id: string } | { id: string }[] } = xml.parse(
             await get(url),
@@ -40,14 +41,14 @@ describe("walking the archive", () => {
           url = links.find((l) => l.rel === "next")?.href;
           pages++;
         }
-        url = `${manifest.site.baseUrl}${feedPath(list, "rss")}?limit=${limit}`;
+        url = `${manifest.site.baseUrl}${feedPath(list, FEED_FORMATS.rss)}?limit=${limit}`;
         while (url) {
           const channel: { item?: unknown; "atom:link": Link | Link[] } = xml.parse(await get(url)).rss.channel;
           const items = asArray(channel.item as { guid: { "#text": string } } | undefined);
           seen.rss.push(...items.map((i) => i.guid["#text"]));
           url = asArray<Link>(channel["atom:link"]).find((l) => l.rel === "next")?.href;
         }
-        url = `${manifest.site.baseUrl}${feedPath(list, "json")}?limit=${limit}`;
+        url = `${manifest.site.baseUrl}${feedPath(list, FEED_FORMATS.json)}?limit=${limit}`;
         while (url) {
           const feed: { items: { id: string }[]; next_url?: string } = JSON.parse(await get(url));
           seen.json.push(...feed.items.map((i) => i.id));

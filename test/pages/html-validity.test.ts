@@ -17,7 +17,7 @@ const paths = [
   "/?page=2&limit=5",
   ...Object.values(manifest.lists)
     .filter((l) => l.kind !== "site")
-    .map(listPath),
+    .map((list) => listPath(list)),
   ...slugs.map(postPath),
 ];
 const validator = new HtmlValidate({

@@ -1,39 +1,26 @@
 import type { Hono } from "hono";
+import { formatList } from "../../feed/formats.js";
+import { segmentPattern } from "../../lists/kinds.js";
+import type { Registry } from "../../registry.js";
 
 /**
- * Feed addresses that readers guess or that other blog engines used (WordPress, Hugo,
- * Jekyll, Ghost), moved permanently to the canonical feed. The query string is kept.
+ * Feed addresses that readers guess or that other blog engines used (each format's `legacy`),
+ * moved permanently to the canonical feed, for the site and every list. The query string is kept.
  */
-const LEGACY: Record<string, string> = {
-  feed: "rss.xml",
-  "feed/": "rss.xml",
-  rss: "rss.xml",
-  "rss/": "rss.xml",
-  "feed.xml": "rss.xml",
-  "index.xml": "rss.xml",
-  "rss2.xml": "rss.xml",
-  "feed/rss": "rss.xml",
-  "feed/rss/": "rss.xml",
-  atom: "atom.xml",
-  "atom/": "atom.xml",
-  "feed/atom": "atom.xml",
-  "feed/atom/": "atom.xml",
-  json: "feed.json",
-  "feed/json": "feed.json",
-  "feed/json/": "feed.json",
-};
-
-export function redirectRoutes(app: Hono): void {
+export function redirectRoutes(app: Hono, { formats, kinds }: Registry): void {
+  const lists = segmentPattern(kinds);
   // Jekyll, Hugo and most generators serve pages as folders (`/posts/slug/`): old links keep working.
-  app.get("/:kind{posts|tags|categories|authors}/:slug/", (c) => {
+  app.get(`/${segmentPattern(kinds, ["posts"])}/:slug/`, (c) => {
     const path = `/${c.req.param("kind")}/${encodeURIComponent(c.req.param("slug"))}`;
     return c.redirect(`${path}${new URL(c.req.url).search}`, 301);
   });
-  for (const [from, to] of Object.entries(LEGACY)) {
-    app.get(`/${from}`, (c) => c.redirect(`/${to}${new URL(c.req.url).search}`, 301));
-    app.get(`/:kind{tags|categories|authors}/:slug/${from}`, (c) => {
-      const base = `/${c.req.param("kind")}/${encodeURIComponent(c.req.param("slug"))}`;
-      return c.redirect(`${base}/${to}${new URL(c.req.url).search}`, 301);
-    });
+  for (const { file, legacy } of formatList(formats)) {
+    for (const from of legacy) {
+      app.get(`/${from}`, (c) => c.redirect(`/${file}${new URL(c.req.url).search}`, 301));
+      app.get(`/${lists}/:slug/${from}`, (c) => {
+        const base = `/${c.req.param("kind")}/${encodeURIComponent(c.req.param("slug"))}`;
+        return c.redirect(`${base}/${file}${new URL(c.req.url).search}`, 301);
+      });
+    }
   }
 }
