@@ -32,7 +32,7 @@ function freePort(): Promise<number> {
 
 /**
  * The project's wrangler.toml, pointed at the Worker source by absolute path and at our
- * build instead of dist/site (which belongs to the tests).
+ * build instead of dist/site (which belongs to the developer).
  */
 function writeConfig(dir: string, siteDir: string): string {
   const project = readFileSync(join(ROOT, "wrangler.toml"), "utf8");

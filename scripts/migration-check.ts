@@ -13,8 +13,8 @@ import { tmpdir } from "node:os";
 import { basename, extname, join, relative } from "node:path";
 import { buildSite } from "../src/compiler/build-site.js";
 import { compileSite } from "../src/compiler/compile.js";
+import { textHash } from "../src/compiler/keys.js";
 import { publicFileReader } from "../src/compiler/load.js";
-import { textHash } from "../src/compiler/state.js";
 import { loadSettings } from "../src/config/load.js";
 
 const POST_EXT = /\.(md|markdown|mdx|html)$/i;

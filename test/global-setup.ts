@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { buildSite } from "../src/compiler/build-site.js";
 import { wranglerVars } from "../src/config/wrangler-vars.js";
@@ -15,14 +18,16 @@ import { allItems, fromDir } from "./support/site-data.js";
 import { WALK_HUB } from "./support/walk-hub.js";
 import { Subscriber } from "./support/websub-subscriber.js";
 
-export const SAMPLE_OUT = "dist/site";
-
 /**
- * Compiles the sample posts into dist/site (what wrangler.toml serves as Static Assets)
- * and records what the Node app answers to the whole walk of the site, so the Worker tests
- * can assert the very same statuses, headers and bytes (the ETag is a hash of the bytes).
+ * Compiles the sample posts into a temporary folder, never over the developer's own dist/site, and
+ * provides it as `sampleSite` (the workerd projects serve it as their Static Assets, vitest.config.ts).
+ * Records what the Node app answers to the whole walk of the site, so the Worker tests can assert
+ * the very same statuses, headers and bytes (the ETag is a hash of the bytes).
  */
 export default async function setup(project: TestProject) {
+  const root = mkdtempSync(join(tmpdir(), "feedloom-sample-"));
+  const SAMPLE_OUT = join(root, "site");
+  project.provide("sampleSite", SAMPLE_OUT);
   const output = buildSite({ postsDir: "posts", publicDir: "public", outDir: SAMPLE_OUT, env: {} });
   const errors = output.problems.filter((p) => p.severity === "error");
   if (errors.length > 0) throw new Error(`sample posts are broken: ${JSON.stringify(errors)}`);
@@ -57,7 +62,10 @@ export default async function setup(project: TestProject) {
   // A WebSub subscriber on loopback for the hub inside workerd, which cannot listen itself.
   const subscriber = await new Subscriber().start();
   project.provide("subscriberUrl", subscriber.url);
-  return () => subscriber.close();
+  return async () => {
+    await subscriber.close();
+    rmSync(root, { recursive: true, force: true });
+  };
 }
 
 /** The wrangler configuration whose [vars] set run-time settings (the workerd-vars project). */
@@ -67,6 +75,8 @@ export const VARS_PATHS = ["/", "/rss.xml", "/atom.xml", "/feed.json", "/tags/ja
 
 declare module "vitest" {
   export interface ProvidedContext {
+    /** The compiled sample site (a temporary folder). */
+    sampleSite: string;
     nodeRoutes: Record<string, RouteResult>;
     nodeProbes: Record<string, { probe: Probe; result: RouteResult }>;
     nodeVars: Record<string, string>;

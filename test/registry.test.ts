@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { FEED_FORMATS, type FeedFormatSpec } from "../src/feed/formats.js";
 import { createApp } from "../src/http/app.js";
 import { settingsReader } from "../src/http/settings.js";
@@ -9,7 +9,6 @@ import { LIST_KINDS, type ListKind, type ListKindSpec } from "../src/lists/kinds
 import { REGISTRY, type Registry } from "../src/registry.js";
 import { dataPath, type ListInfo, type Manifest } from "../src/store/data-layout.js";
 import { ContentStore } from "../src/store/store.js";
-import { SAMPLE_OUT } from "./global-setup.js";
 
 /**
  * Adding a feed format or a list kind is one entry in its table: a copy of each table with a
@@ -32,6 +31,9 @@ const year: ListKindSpec = {
   describe: (name, site) => ({ title: `${name} — ${site.title}`, description: `Posts of ${name}.` }),
 };
 const registry: Registry = { formats: { ...FEED_FORMATS, text }, kinds: { ...LIST_KINDS, year } };
+
+/** The sample site that test/global-setup.ts compiled. */
+const SAMPLE_OUT = inject("sampleSite");
 
 /**
  * The compiled sample site with one list of the new kind holding every post (the compiler's

@@ -50,27 +50,18 @@ export function buildSite(options: BuildOptions): CompileOutput {
     const previous = options.previous ?? (served ? readState(served) : undefined);
     const loaded = loadPostFiles(options.postsDir, process.cwd(), previous?.sources, Date.now(), options.onProgress);
     const publicFiles = listPublicFiles(options.publicDir);
-    const output = compileSite({
+    const compiled = compileSite({
       files: loaded.files,
+      readProblems: loaded.problems,
+      sources: loaded.sources,
       site,
       now: options.now ?? new Date(),
       readPublicFile: publicFileReader(options.publicDir),
       ...(options.onProgress && { onProgress: options.onProgress }),
       ...(previous && served && { previous, readPrevious: previousReader(served) }),
     });
-    output.state.sources = loaded.sources;
-    // Files the loader could not read are broken posts; files it skipped by rule are only reported.
-    const loadErrors = loaded.problems.filter((p) => p.severity === "error").length;
-    // New objects: the compile's `stats` is also its state's memo, which must not count the loader's problems.
-    const result: CompileOutput = {
-      ...output,
-      problems: [...loaded.problems, ...output.problems, ...publicFiles.problems],
-      stats: {
-        ...output.stats,
-        files: output.stats.files + loadErrors,
-        broken: output.stats.broken + loadErrors,
-      },
-    };
+    // What the public folder holds is reported after the posts.
+    const result: CompileOutput = { ...compiled, problems: [...compiled.problems, ...publicFiles.problems] };
     try {
       writeSite(result, publicFiles, options.outDir, generations, options.onProgress, runtime);
     } catch (e) {

@@ -5,11 +5,15 @@ import { TextDecoder } from "node:util";
 import type { Problem } from "../content/problem.js";
 import { BuildError } from "./build-error.js";
 import type { SourceFile } from "./compile.js";
+import { textHash } from "./keys.js";
 import type { Progress } from "./progress.js";
 import { isInside } from "./public-files.js";
-import { type BuildState, type SourceStamp, textHash } from "./state.js";
+import type { BuildState, SourceStamp } from "./state.js";
 
-/** Reads the post files and the public files a build needs. */
+// The read stage: the post files, and the public files lead images name. Not the only module that
+// touches the file system: public-files.ts lists public/, write.ts reads the previous build's state and
+// files and writes the new one, out-dir.ts keeps the output's generations and lock, watch.ts watches.
+// The stages between read and write (compile.ts) are given what these read.
 
 /** Files that can be posts: Markdown as every generator names it, MDX, and HTML with front matter (Jekyll). */
 const POST_FILE = /\.(md|markdown|mdx|html?)$/i;

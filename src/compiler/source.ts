@@ -1,5 +1,6 @@
-/** A post file as the loader hands it to the compiler. */
+// A post file as the loader hands it to the compiler: its text, or its hash and a way to read it.
 
+/** A file the loader read. */
 export interface TextFile {
   /** Path as the author knows it, e.g. `posts/2025-03-30-japan.md`. */
   path: string;
@@ -17,4 +18,5 @@ export interface UnchangedFile {
 
 export type SourceFile = TextFile | UnchangedFile;
 
+/** The text of a post file, read now if the loader did not. */
 export const textOf = (file: SourceFile) => ("text" in file ? file.text : file.read());

@@ -1,9 +1,7 @@
-import { createHash, hash as digest } from "node:crypto";
-import type { SiteConfig } from "../config/site-config.js";
-import { siteParseOptions } from "../content/parse.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
-import type { ItemImage, Manifest } from "../store/data-layout.js";
+import type { ImageRecord } from "./images.js";
+import type { PublishCounts } from "./publish.js";
 
 /**
  * What a build leaves for the next one, so a rebuild only does the work that changed:
@@ -44,22 +42,25 @@ export interface BuildState {
   patch?: PatchMemo;
 }
 
-/** The previous build, as far as a rebuild that only edits posts in place needs it. */
+/** The previous build, as far as a rebuild that only edits posts in place needs it (see `patchSite`). */
 export interface PatchMemo {
-  /** Hash of the site configuration. */
+  /** `configKeyOf` the site configuration. */
   configKey: string;
   /** The build's `now` (ms). */
   now: number;
   /** Earliest date (ms) of a post not yet published because of its date; null when there is none. */
   scheduledUntil: number | null;
-  /** Post file path → its parse key, its slug if it was published, and `shapeOf` its post. */
+  /** Post file path → its parse key, its slug if it was published, and `shapeKey` of its post ("" if none). */
   files: Record<string, { key: string; slug?: string; shape: string }>;
   /** Slug → the JSON that the Related content of other posts holds for it. */
   refs: Record<string, string>;
   /** Lead image URL → the `src` it was written as, and the JSON of `imageFacts`. */
-  images: Record<string, { src: string; facts: string }>;
+  images: ImageRecord;
+  /** What the stages before rendering found, in file order (not the loader's: those are an input). */
   problems: Problem[];
-  stats: { files: number; published: number; drafts: number; scheduled: number; broken: number };
+  /** Slug → what rendering its item warned about (only items with warnings). */
+  rendered: Record<string, Problem[]>;
+  counts: PublishCounts;
 }
 
 export interface SourceStamp {
@@ -120,92 +121,10 @@ export class ParsedPosts {
 }
 
 /** Bump when a change to the code changes what a build produces from the same input. */
-export const STATE_VERSION = 13;
+export const STATE_VERSION = 14;
 
 /** A post as the state keeps it: what lists, related content and problems need, not what only rendering does. */
 export type StoredPost = Omit<Post, "date" | "updated" | "body" | "summary"> & { date: string; updated: string };
-
-/** The key of a post file's parse result: its path, the settings parsing reads (`parseKeyOf`) and its text. */
-export function sourceKey(path: string, parseKey: string, textHash: string): string {
-  return hash(`${path}\0${parseKey}\0${textHash}`);
-}
-
-/**
- * The settings that parsing a post reads: only the site's author (the byline of a post that
- * names none). Any other setting changed leaves every parse result valid.
- */
-export function parseKeyOf(site: SiteConfig): string {
-  return hash(JSON.stringify([site.author, site.frontMatter, site.generator ?? null]));
-}
-
-/** Hash of what template syntax in a body reads of the site (`site.*` in Liquid, Hugo's site params). */
-export function templateKeyOf(site: SiteConfig): string {
-  return hash(JSON.stringify(siteParseOptions(site).templates));
-}
-
-/**
- * The keys of a post file's parse result. A post without template syntax depends on the parse
- * settings and its text only (`plain`), so a title change parses nothing; a post with template
- * syntax also on what its templates read (`templated`), so such a change parses it again.
- */
-export function postKeys(path: string, parseKey: string, templateKey: string, textHash: string) {
-  return { plain: sourceKey(path, parseKey, textHash), templated: sourceKey(path, parseKey + templateKey, textHash) };
-}
-
-/**
- * The key of an item's rendered HTML: its parse key, its lead image and the one setting that
- * rendering reads, the base URL (absolute links). The title, cache lifetimes and the rest
- * are not in items: feeds and pages read them from the manifest or at run time.
- */
-export function renderKeyOf(sourceKey: string, site: SiteConfig, image: ItemImage | undefined): string {
-  return hash(`${sourceKey}\0${site.baseUrl}\0${JSON.stringify(image ?? null)}`);
-}
-
-export function textHash(text: string): string {
-  return hash(text);
-}
-
-export function hash(text: string): string {
-  return digest("sha256", text, "hex").slice(0, 32);
-}
-
-/** Hash of what lists, feeds of lists and the Related ranking read of a post (not its title, image or body). */
-export function shapeOf(post: Post): string {
-  return hash(
-    JSON.stringify([
-      post.slug,
-      post.date.getTime(),
-      post.updated.getTime(),
-      post.draft,
-      post.category,
-      post.tags,
-      post.authors,
-      post.related,
-    ]),
-  );
-}
-
-/** Key of an item bundle: its members and their keys, in slug order. */
-export function bundleKey(members: [slug: string, key: string][]): string {
-  return hash(
-    members
-      .toSorted((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .map(([slug, key]) => `${slug}\0${key}`)
-      .join("\0"),
-  );
-}
-
-/** Hash of every output file's key and of the manifest (but its id and times): equal builds get equal ids. */
-export function buildIdOf(written: Record<string, string>, manifest: Manifest): string {
-  const manifestWithoutId = JSON.stringify({ ...manifest, buildId: "", modified: undefined });
-  const all = createHash("sha256");
-  for (const path of Object.keys(written).sort())
-    all
-      .update(path)
-      .update("\0")
-      .update(written[path] as string);
-  return all.update(manifestWithoutId).digest("hex").slice(0, 16);
-}
 
 export function storePost({ body: _body, summary: _summary, ...post }: Post): StoredPost {
   return { ...post, date: post.date.toISOString(), updated: post.updated.toISOString() };

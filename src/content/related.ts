@@ -1,5 +1,8 @@
 import type { Post } from "./post.js";
 
+/** What the ranking reads of a post: the build passes no more, so its key covers all of it. */
+export type RankedPost = Pick<Post, "slug" | "date" | "category" | "tags" | "related">;
+
 /**
  * Related content for every post, computed once at build time.
  *
@@ -12,7 +15,7 @@ import type { Post } from "./post.js";
  * Cost follows the tag postings each post touches: scores accumulate in one reused typed
  * array, and only the posts touched are ranked, keeping the best `limit`.
  */
-export function relatedPosts(posts: readonly Post[], limit: number): Map<string, string[]> {
+export function relatedPosts(posts: readonly RankedPost[], limit: number): Map<string, string[]> {
   const bySlug = new Map(posts.map((p) => [p.slug, p]));
   const postings = new Map<string, number[]>();
   posts.forEach((post, i) => {
@@ -64,7 +67,7 @@ export function relatedPosts(posts: readonly Post[], limit: number): Map<string,
       const ta = time[a] as number;
       const tb = time[b] as number;
       if (ta !== tb) return ta > tb;
-      return (posts[a] as Post).slug < (posts[b] as Post).slug;
+      return (posts[a] as RankedPost).slug < (posts[b] as RankedPost).slug;
     };
     for (const other of touched) {
       if (need <= 0) break;
@@ -75,13 +78,13 @@ export function relatedPosts(posts: readonly Post[], limit: number): Map<string,
         const bar = scores[worst] as number;
         if (score < bar || (score === bar && !before(other, worst))) continue;
       }
-      if (chosen.includes((posts[other] as Post).slug)) continue;
+      if (chosen.includes((posts[other] as RankedPost).slug)) continue;
       let i = best.length;
       while (i > 0 && before(other, best[i - 1] as number)) i--;
       best.splice(i, 0, other);
       if (best.length > need) best.pop();
     }
-    for (const other of best) chosen.push((posts[other] as Post).slug);
+    for (const other of best) chosen.push((posts[other] as RankedPost).slug);
     for (const other of touched) scores[other] = 0;
     touched.length = 0;
     result.set(post.slug, chosen);

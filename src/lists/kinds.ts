@@ -15,10 +15,19 @@ export interface ListKindSpec {
   /** Its group in the OPML (and the site's heading in the subscribe block). */
   group: string;
   /** The terms a post is listed under, each one list. */
-  terms: (post: Post) => Term[];
+  terms: (post: ListedPost) => readonly Term[];
   /** Title and one sentence of the list's feeds and page, from its name. */
   describe: (name: string, site: Pick<SiteConfig, "title" | "description">) => ListDescription;
 }
+
+/**
+ * What a kind's `terms` may read of a post: what the build keys lists and the Related ranking by
+ * (`PostShape`, src/compiler/shape.ts). A kind that needs another field adds it here, and the key follows.
+ */
+export type ListedPost = Pick<
+  Post,
+  "slug" | "date" | "updated" | "draft" | "category" | "tags" | "authors" | "related"
+>;
 
 export interface ListDescription {
   title: string;

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   type BrowserElement,
   type BrowserGlobals,
@@ -17,7 +17,7 @@ describe("feeds opened in Chromium", () => {
 
   beforeAll(async () => {
     ({ browser, close: closeBrowser } = await launchChromium());
-    site = await serveSite("dist/site");
+    site = await serveSite(inject("sampleSite"));
     mkdirSync("test-results", { recursive: true });
   }, 60_000);
   afterAll(async () => {

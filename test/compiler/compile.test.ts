@@ -7,7 +7,7 @@ import {
   type SourceFile,
   type TextFile,
 } from "../../src/compiler/compile.js";
-import { textHash } from "../../src/compiler/state.js";
+import { textHash } from "../../src/compiler/keys.js";
 import { loadSiteConfig } from "../../src/config/site-config.js";
 import { relatedHtml } from "../../src/present/fragments.js";
 import { type Item, LAYOUT_VERSION, type Manifest, SHARD_SIZE } from "../../src/store/data-layout.js";

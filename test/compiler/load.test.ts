@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { SourceFile } from "../../src/compiler/compile.js";
+import { textHash } from "../../src/compiler/keys.js";
 import { loadPostFiles } from "../../src/compiler/load.js";
-import { textHash } from "../../src/compiler/state.js";
 
 describe("loadPostFiles and the previous build's stamps", () => {
   const root = mkdtempSync(join(tmpdir(), "feedloom-load-"));

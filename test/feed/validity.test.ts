@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { buildSite } from "../../src/compiler/build-site.js";
 import { FEED_FORMATS, type FeedFormat } from "../../src/feed/formats.js";
 import { createNodeApp } from "../../src/node/site-app.js";
@@ -40,7 +40,7 @@ function hostileSite(): string {
   return out;
 }
 
-const SITES = { sample: "dist/site", hostile: hostileSite() };
+const SITES = { sample: inject("sampleSite"), hostile: hostileSite() };
 const FORMATS: FeedFormat[] = ["rss", "atom", "json"];
 
 interface Doc {

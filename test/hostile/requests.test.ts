@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createNodeApp } from "../../src/node/site-app.js";
 import { DATA_PREFIX, dataPath, type Manifest } from "../../src/store/data-layout.js";
 
@@ -27,7 +27,7 @@ import { DATA_PREFIX, dataPath, type Manifest } from "../../src/store/data-layou
  * - Slugs and file names are case-sensitive and lowercase: `/RSS.XML` or `/tags/JAPAN` is 404.
  */
 
-const OUT = "dist/site";
+const OUT = inject("sampleSite");
 const manifest = JSON.parse(readFileSync(join(OUT, dataPath.manifest()), "utf8")) as Manifest;
 
 /** Byte strings that must never appear in a response: files outside the site and the site's data. */

@@ -1,11 +1,14 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { createNodeApp } from "../../src/node/site-app.js";
 import { checkWellFormedXml, validateAtom, validateJsonFeed } from "../support/validators.js";
+
+/** The sample site that test/global-setup.ts compiled. */
+const SAMPLE = inject("sampleSite");
 
 // WebSub discovery: with a hub configured, every feed names it next to its rel="self".
 describe("feeds advertise the WebSub hub", () => {
   const hub = "https://hub.example.com/";
-  const app = createNodeApp("dist/site", { WEBSUB_HUB: hub });
+  const app = createNodeApp(SAMPLE, { WEBSUB_HUB: hub });
 
   it("in Atom, RSS and JSON Feed, next to rel=self", async () => {
     const atomResponse = await app.request("/tags/japan/atom.xml?page=2&limit=1");
@@ -29,7 +32,7 @@ describe("feeds advertise the WebSub hub", () => {
   });
 
   it("and not at all when none is configured", async () => {
-    const plain = createNodeApp("dist/site");
+    const plain = createNodeApp(SAMPLE);
     const response = await plain.request("/atom.xml");
     expect(response.headers.get("link")).toBeNull();
     expect(await response.text()).not.toContain('rel="hub"');

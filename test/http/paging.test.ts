@@ -1,14 +1,17 @@
 import { readFileSync } from "node:fs";
 import { XMLParser } from "fast-xml-parser";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { FEED_FORMATS } from "../../src/feed/formats.js";
 import { createNodeApp } from "../../src/node/site-app.js";
 import type { Manifest } from "../../src/store/data-layout.js";
 import { feedPath } from "../../src/urls.js";
 
+/** The sample site that test/global-setup.ts compiled. */
+const SAMPLE = inject("sampleSite");
+
 // RFC 5005: from the first page, following `next` visits every published post exactly once.
-const app = createNodeApp("dist/site");
-const manifest = JSON.parse(readFileSync("dist/site/_data/manifest.json", "utf8")) as Manifest;
+const app = createNodeApp(SAMPLE);
+const manifest = JSON.parse(readFileSync(`${SAMPLE}/_data/manifest.json`, "utf8")) as Manifest;
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" });
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 

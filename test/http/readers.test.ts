@@ -1,12 +1,15 @@
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, inject, it } from "vitest";
 import { siteServer } from "../../src/node/http-server.js";
 import { createNodeApp } from "../../src/node/site-app.js";
 import { READER_CASES } from "../readers.js";
 
+/** The sample site that test/global-setup.ts compiled. */
+const SAMPLE = inject("sampleSite");
+
 // The Node server as `npm start` runs it (with its response cache), over real HTTP.
 describe("HTTP that readers rely on, from the Node server", () => {
-  const { server } = siteServer(createNodeApp("dist/site"));
+  const { server } = siteServer(createNodeApp(SAMPLE));
   let base = "";
   beforeAll(
     () =>

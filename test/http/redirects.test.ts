@@ -1,9 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { createNodeApp } from "../../src/node/site-app.js";
-import { SAMPLE_OUT } from "../global-setup.js";
 
 describe("old addresses move permanently to the canonical ones", () => {
-  const app = createNodeApp(SAMPLE_OUT);
+  const app = createNodeApp(inject("sampleSite"));
   it.each([
     ["/posts/us-combat-base-japan/", "/posts/us-combat-base-japan"],
     ["/tags/japan/", "/tags/japan"],

@@ -25,7 +25,7 @@ import { allItems, fromDir } from "../support/site-data.js";
 import { WALK_HUB } from "../support/walk-hub.js";
 
 const ROOT = process.cwd();
-const SAMPLE = join(ROOT, "dist/site");
+const SAMPLE = inject("sampleSite");
 
 const TYPES = {
   rss: "application/rss+xml; charset=utf-8",

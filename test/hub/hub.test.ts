@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Hub } from "../../src/hub/hub.js";
 import { DEFAULT_HUB_SETTINGS, type HubSettings } from "../../src/hub/settings.js";
 import { appTopics } from "../../src/hub/topics.js";
@@ -10,15 +10,18 @@ import { JobQueue } from "../../src/state/jobs.js";
 import type { SqlDb } from "../../src/state/sql.js";
 import { Subscriber } from "../support/websub-subscriber.js";
 
+/** The sample site that test/global-setup.ts compiled. */
+const SAMPLE = inject("sampleSite");
+
 // The hub's rules with an injected clock: retries over a day, leases, caps and the rate limit,
-// against a real subscriber on loopback and the sample site (dist/site, see test/global-setup.ts).
+// against a real subscriber on loopback and the sample site (compiled by test/global-setup.ts).
 const SITE = "http://localhost:8787";
 const TOPIC = `${SITE}/tags/japan/rss.xml`;
 const HOUR = 3_600_000;
 
 describe("the hub, with time passed in", () => {
   const subscriber = new Subscriber();
-  const site = createNodeSite("dist/site", undefined, {
+  const site = createNodeSite(SAMPLE, undefined, {
     endpoint: async () => new Response(null, { status: 500 }),
     client: () => "test",
     maxBodyBytes: 1024,

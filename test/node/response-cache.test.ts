@@ -7,6 +7,9 @@ import { cachedListener } from "../../src/node/response-cache.js";
 import { createNodeApp } from "../../src/node/site-app.js";
 import { type Probe, probeName } from "../routes.js";
 
+/** The sample site that test/global-setup.ts compiled. */
+const SAMPLE = inject("sampleSite");
+
 interface Raw {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -34,7 +37,7 @@ function ask(port: number, probe: Probe): Promise<Raw> {
 
 /** A cached server over the sample site that counts how often the app itself runs. */
 function countingServer(maxBytes?: number) {
-  const app = createNodeApp("dist/site");
+  const app = createNodeApp(SAMPLE);
   const counted = { calls: 0, server: undefined as unknown as Server };
   counted.server = createServer(
     cachedListener(
@@ -65,8 +68,8 @@ const probes: Probe[] = [
 ]);
 
 describe("the Node server's response cache", () => {
-  const plain = createAdaptorServer({ fetch: createNodeApp("dist/site").fetch });
-  const cached = siteServer(createNodeApp("dist/site")).server;
+  const plain = createAdaptorServer({ fetch: createNodeApp(SAMPLE).fetch });
+  const cached = siteServer(createNodeApp(SAMPLE)).server;
   let plainPort = 0;
   let cachedPort = 0;
   beforeAll(async () => {

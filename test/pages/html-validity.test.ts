@@ -1,13 +1,16 @@
 import { readFileSync } from "node:fs";
 import { HtmlValidate } from "html-validate";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { createNodeApp } from "../../src/node/site-app.js";
 import type { Manifest } from "../../src/store/data-layout.js";
 import { listPath, postPath } from "../../src/urls.js";
 
+/** The sample site that test/global-setup.ts compiled. */
+const SAMPLE = inject("sampleSite");
+
 // Every page is valid HTML (html-validate's standard and document rules), with alt, width and height on images.
-const app = createNodeApp("dist/site");
-const manifest = JSON.parse(readFileSync("dist/site/_data/manifest.json", "utf8")) as Manifest;
+const app = createNodeApp(SAMPLE);
+const manifest = JSON.parse(readFileSync(`${SAMPLE}/_data/manifest.json`, "utf8")) as Manifest;
 const slugs = ["us-combat-base-japan", "rail-timetable-change", "new-york-heat-warning-system"];
 const paths = [
   "/",

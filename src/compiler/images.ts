@@ -1,0 +1,44 @@
+import type { SiteConfig } from "../config/site-config.js";
+import { type ImageFacts, imageFacts, type ReadPublicFile } from "./item.js";
+
+/** What the image memo keeps for the next build: lead image URL → the `src` written and its facts as JSON. */
+export type ImageRecord = Record<string, { src: string; facts: string }>;
+
+/**
+ * The facts of lead images, each file read and measured once per build (many posts share an image).
+ * A patched rebuild starts from the previous build's record and first checks it still holds.
+ */
+export class ImageMemo {
+  readonly #site: SiteConfig;
+  readonly #read: ReadPublicFile;
+  readonly #facts = new Map<string, ImageFacts>();
+  readonly #record: ImageRecord;
+
+  constructor(site: SiteConfig, read: ReadPublicFile, known: ImageRecord = {}) {
+    this.#site = site;
+    this.#read = read;
+    this.#record = { ...known };
+  }
+
+  /** Facts of the image at `url` (written as `src`), measured the first time it is asked for. */
+  readonly factsOf = (url: string, src: string): ImageFacts => {
+    let facts = this.#facts.get(url);
+    if (!facts) {
+      facts = imageFacts(url, src, this.#site, this.#read);
+      this.#facts.set(url, facts);
+      this.#record[url] ??= { src, facts: JSON.stringify(facts) };
+    }
+    return facts;
+  };
+
+  /** True when every recorded image still measures as recorded (a file in public/ may have changed, or appeared). */
+  unchanged(): boolean {
+    return Object.entries(this.#record).every(
+      ([url, { src, facts }]) => JSON.stringify(this.factsOf(url, src)) === facts,
+    );
+  }
+
+  record(): ImageRecord {
+    return { ...this.#record };
+  }
+}
