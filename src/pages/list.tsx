@@ -1,3 +1,4 @@
+import { actorPath } from "../activitypub/paths.js";
 import type { Item, ListInfo, Manifest } from "../store/data-layout.js";
 import { postPath } from "../urls.js";
 import { formatDate, kindLabel, Layout } from "./layout.js";
@@ -29,7 +30,23 @@ export function ListPage({
   const site = manifest.lists.site as ListInfo;
   const feeds = list.kind === "site" ? [site] : [list, site];
   return (
-    <Layout manifest={manifest} title={title} description={description} canonical={canonical} feeds={feeds}>
+    <Layout
+      manifest={manifest}
+      title={title}
+      description={description}
+      canonical={canonical}
+      feeds={feeds}
+      // The home page names the site's fediverse actor (src/activitypub/).
+      {...(list.kind === "site" && {
+        head: (
+          <link
+            rel="alternate"
+            type="application/activity+json"
+            href={manifest.site.baseUrl + actorPath(manifest.site.activityPub.username)}
+          />
+        ),
+      })}
+    >
       <h1>{list.kind === "site" ? "Latest news" : `${kindLabel(list)}: ${list.name}`}</h1>
       {items.length === 0 ? (
         <p class="empty">Nothing published yet. Add a Markdown file to the posts folder and it appears here.</p>

@@ -31,6 +31,8 @@ export function PostPage({ manifest, item, feeds }: { manifest: Manifest; item: 
             <meta property="article:tag" content={t.name} />
           ))}
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: newsArticle(item, manifest) }} />
+          {/* The post's Article, by content negotiation at its own URL (src/activitypub/). */}
+          <link rel="alternate" type="application/activity+json" href={item.url} />
         </>
       }
     >
