@@ -217,6 +217,7 @@ export class SiteFederation {
       // Fedify fetches nothing itself: keys, actors and contexts come through the guarded loader
       // (which sets the User-Agent), and this class sends the deliveries.
       contextLoaderFactory: () => this.loader,
+      authenticatedDocumentLoaderFactory: (identity) => guardedDocumentLoader(this.deps.outbound, identity),
     });
     const siteOf = async (ctx: Context<SiteData>) => (await ctx.data.store.manifest()).site;
 
@@ -324,7 +325,8 @@ export class SiteFederation {
         const accept = new Accept({
           id: new URL(`${actor.href}#accepts/${crypto.randomUUID()}`),
           actor,
-          object: follow,
+          // The Follow as its sender wrote it, by reference: not the actor document fetched meanwhile.
+          object: new Follow({ id: follow.id, actor: follower.id, object: actor }),
           to: follower.id,
         });
         const body = JSON.stringify(await accept.toJsonLd({ contextLoader: this.loader }));
