@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -225,7 +225,7 @@ describe("the site's ActivityPub actor under npm start", () => {
       actor,
       object: { type: "Article", id: postUrl(), name: "Harbour ferry returns", attributedTo: actor },
     });
-    const tags = (create?.activity.object as { tag: { type: string; name: string; href: string }[] }).tag;
+    const tags = (create?.activity.object as { tag?: unknown } | undefined)?.tag;
     expect(tags).toEqual(
       expect.arrayContaining([
         { type: "Hashtag", name: "#NewYork", href: `${site}/tags/new-york` },
