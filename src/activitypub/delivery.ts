@@ -1,6 +1,6 @@
 import { signRequest } from "@fedify/fedify";
 import { type Outbound, RefusedRequest } from "../outbound/request.js";
-import { type Job, JobQueue, nextAttempt, type RetryPolicy } from "../state/jobs.js";
+import { type Job, JobQueue, JobRunner, nextAttempt, type RetryPolicy } from "../state/jobs.js";
 import type { SqlDb } from "../state/sql.js";
 import type { Followers } from "./followers.js";
 
@@ -43,11 +43,17 @@ const KIND = "ap-deliver";
  */
 export class Deliveries {
   private readonly queue: JobQueue;
-  private running: Promise<void> | undefined;
-  private again = false;
+  private readonly runner: JobRunner;
 
   constructor(private readonly deps: DeliveryDeps) {
     this.queue = new JobQueue(deps.db);
+    this.runner = new JobRunner({
+      queue: this.queue,
+      concurrency: deps.concurrency,
+      now: deps.now,
+      wake: deps.wake,
+      attempt: (job) => this.attempt(job),
+    });
   }
 
   /** Queues `activity` (its id keys the job) for each inbox and asks to run now. */
@@ -65,31 +71,7 @@ export class Deliveries {
 
   /** Runs every delivery that is due, then asks to be woken for the next. Concurrent calls share one run. */
   run(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        for (let jobs = this.due(); jobs.length > 0; jobs = this.due()) {
-          let next = 0;
-          const worker = async () => {
-            while (next < jobs.length) await this.attempt(jobs[next++] as Job);
-          };
-          await Promise.all(Array.from({ length: Math.min(this.deps.concurrency, jobs.length) }, worker));
-        }
-      } while (this.again);
-    })().finally(() => {
-      this.running = undefined;
-      const at = this.queue.nextDue();
-      if (at !== undefined) this.deps.wake(at);
-    });
-    return this.running;
-  }
-
-  private due(): Job[] {
-    return this.queue.due(this.deps.now(), this.deps.concurrency * 4);
+    return this.runner.run();
   }
 
   private async attempt(job: Job): Promise<void> {

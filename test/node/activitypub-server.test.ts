@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Follower } from "../support/fediverse-follower.js";
 import { freePort } from "../support/free-port.js";
 import { expandOffline } from "../support/jsonld.js";
+import { NpmStart } from "../support/npm-start.js";
 
 // The site as a fediverse account under `npm start`, from the outside: followers written from the
 // specs find it from the home page and WebFinger, follow it with signed requests, and get signed
@@ -22,11 +22,8 @@ describe("the site's ActivityPub actor under npm start", () => {
   let port: number;
   let site: string;
   let actor: string;
-  let child: ChildProcess | undefined;
-  let output = "";
 
-  async function start(): Promise<void> {
-    output = "";
+  const server = new NpmStart(() => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PORT: String(port),
@@ -38,32 +35,10 @@ describe("the site's ActivityPub actor under npm start", () => {
     };
     delete env.WEBSUB_HUB;
     delete env.PUBLIC_DIR;
-    const started = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/node/server.ts"], {
-      cwd: ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    child = started;
-    started.stderr?.on("data", (d) => {
-      output += d;
-    });
-    await new Promise<void>((ready, fail) => {
-      started.stdout?.on("data", (d) => {
-        output += d;
-        if (output.includes("served at")) ready();
-      });
-      started.on("exit", (code) => fail(new Error(`server exited with ${code}\n${output}`)));
-    });
-  }
-
-  async function stop(): Promise<void> {
-    const running = child;
-    if (running?.pid === undefined || running.exitCode !== null) return;
-    const exited = new Promise((done) => running.on("exit", done));
-    process.kill(-running.pid, "SIGTERM");
-    await exited;
-  }
+    return env;
+  });
+  const start = () => server.start();
+  const stop = () => server.stop();
 
   async function json(url: string): Promise<Record<string, unknown>> {
     const response = await fetch(url, { headers: AP });

@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/free-port.js";
+import { NpmStart } from "../support/npm-start.js";
 import { Subscriber } from "../support/websub-subscriber.js";
 
 // The site's own WebSub hub under `npm start`, from the outside: a subscriber written from the
@@ -18,11 +18,8 @@ describe("the own WebSub hub under npm start", () => {
   const subscriber = new Subscriber();
   let port: number;
   let site: string;
-  let child: ChildProcess | undefined;
-  let output = "";
 
-  async function start(): Promise<void> {
-    output = "";
+  const server = new NpmStart(() => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PORT: String(port),
@@ -36,32 +33,10 @@ describe("the own WebSub hub under npm start", () => {
     };
     delete env.WEBSUB_HUB;
     delete env.PUBLIC_DIR;
-    const started = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/node/server.ts"], {
-      cwd: ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    child = started;
-    started.stderr?.on("data", (d) => {
-      output += d;
-    });
-    await new Promise<void>((ready, fail) => {
-      started.stdout?.on("data", (d) => {
-        output += d;
-        if (output.includes("served at")) ready();
-      });
-      started.on("exit", (code) => fail(new Error(`server exited with ${code}\n${output}`)));
-    });
-  }
-
-  async function stop(): Promise<void> {
-    const running = child;
-    if (running?.pid === undefined || running.exitCode !== null) return;
-    const exited = new Promise((done) => running.on("exit", done));
-    process.kill(-running.pid, "SIGTERM");
-    await exited;
-  }
+    return env;
+  });
+  const start = () => server.start();
+  const stop = () => server.stop();
 
   /** Edits the post's title; the watcher rebuilds and the hub distributes. */
   function editTitle(title: string): void {
