@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Follower } from "../support/fediverse-follower.js";
 import { freePort } from "../support/free-port.js";
 import { expandOffline } from "../support/jsonld.js";
-import { NpmStart } from "../support/npm-start.js";
+import { NpmStart, serverEnv } from "../support/npm-start.js";
 
 // The site as a fediverse account under `npm start`, from the outside: followers written from the
 // specs find it from the home page and WebFinger, follow it with signed requests, and get signed
@@ -23,20 +23,7 @@ describe("the site's ActivityPub actor under npm start", () => {
   let site: string;
   let actor: string;
 
-  const server = new NpmStart(() => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(port),
-      SITE_URL: site,
-      POSTS_DIR: posts,
-      OUT_DIR: join(tmp, "out"),
-      DATA_DIR: join(tmp, "data"),
-      ALLOW_PRIVATE_ADDRESSES: "true",
-    };
-    delete env.WEBSUB_HUB;
-    delete env.PUBLIC_DIR;
-    return env;
-  });
+  const server = new NpmStart(() => serverEnv(tmp, port));
   const start = () => server.start();
   const stop = () => server.stop();
 

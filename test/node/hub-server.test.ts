@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/free-port.js";
-import { NpmStart } from "../support/npm-start.js";
+import { NpmStart, serverEnv } from "../support/npm-start.js";
 import { Subscriber } from "../support/websub-subscriber.js";
 
 // The site's own WebSub hub under `npm start`, from the outside: a subscriber written from the
@@ -19,22 +19,10 @@ describe("the own WebSub hub under npm start", () => {
   let port: number;
   let site: string;
 
-  const server = new NpmStart(() => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(port),
-      SITE_URL: site,
-      POSTS_DIR: posts,
-      OUT_DIR: join(tmp, "out"),
-      DATA_DIR: join(tmp, "data"),
-      ALLOW_PRIVATE_ADDRESSES: "true",
-      // The first retry after a second (doubling from there): the test waits for it, nothing longer.
-      WEBSUB_RETRY_SECONDS: "1",
-    };
-    delete env.WEBSUB_HUB;
-    delete env.PUBLIC_DIR;
-    return env;
-  });
+  const server = new NpmStart(() =>
+    // The first retry after a second (doubling from there): the test waits for it, nothing longer.
+    serverEnv(tmp, port, { WEBSUB_RETRY_SECONDS: "1" }),
+  );
   const start = () => server.start();
   const stop = () => server.stop();
 

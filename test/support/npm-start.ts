@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -43,4 +43,24 @@ export class NpmStart {
     process.kill(-running.pid, "SIGTERM");
     await exited;
   }
+}
+
+/**
+ * The environment of a server on 127.0.0.1:`port` for a test folder `tmp` (posts in `tmp/posts`,
+ * output and data beside them), reaching loopback, with the site's own hub and no public folder.
+ */
+export function serverEnv(tmp: string, port: number, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    SITE_URL: `http://127.0.0.1:${port}`,
+    POSTS_DIR: join(tmp, "posts"),
+    OUT_DIR: join(tmp, "out"),
+    DATA_DIR: join(tmp, "data"),
+    ALLOW_PRIVATE_ADDRESSES: "true",
+    ...extra,
+  };
+  delete env.WEBSUB_HUB;
+  delete env.PUBLIC_DIR;
+  return env;
 }
