@@ -237,4 +237,17 @@ describe("the site's ActivityPub actor under npm start", () => {
     await other.until((r) => r.filter((x) => x.activity.type === "Create").length === 2, "the second Create");
     expect(reader.received.slice(before)).toEqual([]);
   }, 60_000);
+
+  it("sends a post dated in the future when its date arrives", async () => {
+    const date = new Date(Date.now() + 3_000).toISOString().replace(/\.\d+Z$/, "Z");
+    writeFileSync(
+      join(posts, "2099-01-01-tide-tables.md"),
+      `---\ntitle: Tide tables for the week\ndate: ${date}\n---\n\nHigh water at noon.\n`,
+    );
+    await other.until(
+      (r) => r.some((x) => x.activity.type === "Create" && JSON.stringify(x.activity).includes("Tide tables")),
+      "the Create of the scheduled post",
+    );
+    expect((await fetch(`${site}/posts/tide-tables`)).status).toBe(200);
+  }, 60_000);
 });
