@@ -96,6 +96,10 @@ describe("the Worker's fediverse actor", () => {
   it("serves the Article by content negotiation and the page to browsers, never one for the other", async () => {
     const url = `${SITE}/posts/riverside-tram-line-opens`;
     for (let i = 0; i < 2; i++) {
+      // Accept: */* is the edge cache's non-browser variant, the one an ActivityStreams request would hit.
+      const other = await SELF.fetch(url, { headers: { Accept: "*/*" } });
+      expect(other.headers.get("content-type")).toMatch(/^text\/html/);
+      await other.arrayBuffer();
       const page = await SELF.fetch(url, { headers: { Accept: "text/html" } });
       expect(page.headers.get("content-type")).toMatch(/^text\/html/);
       expect(page.headers.get("vary")).toMatch(/\bAccept\b/);
