@@ -63,6 +63,27 @@ export function itemToArticle(item: Item, { baseUrl, actor, followers }: Article
   });
 }
 
+/**
+ * Everything `itemToArticle` reads, as one string: when it is unchanged, so is the Article. Related
+ * content is not in it (an Article has none), so a new post does not make its neighbours "edited".
+ */
+export function articleInputs(item: Item, context: string[]): string {
+  const { url, title, summaryHtml, excerptHtml, leadHtml, contentHtml, published, updated, tags, image } = item;
+  return JSON.stringify([
+    url,
+    title,
+    summaryHtml,
+    excerptHtml,
+    leadHtml,
+    contentHtml,
+    published,
+    updated,
+    tags,
+    image,
+    context,
+  ]);
+}
+
 /** What replaces a removed or unpublished post in a `Delete`. */
 export function tombstone(url: string, deleted: number): Tombstone {
   return new Tombstone({ id: new URL(url), deleted: instant(deleted) });

@@ -21,7 +21,7 @@ import { DEFAULT_RETRY, type RetryPolicy } from "../state/jobs.js";
 import type { SqlDb } from "../state/sql.js";
 import type { Item } from "../store/data-layout.js";
 import type { ContentStore } from "../store/store.js";
-import { instant, itemToArticle, tombstone } from "./article.js";
+import { articleInputs, instant, itemToArticle, tombstone } from "./article.js";
 import { Deliveries } from "./delivery.js";
 import { guardedDocumentLoader } from "./document-loader.js";
 import { Followers } from "./followers.js";
@@ -131,7 +131,10 @@ export class SiteFederation {
     const { site } = manifest;
     const ctx = this.federation(site).createContext(new URL(site.baseUrl), { store });
     const actor = ctx.getActorUri(site.activityPub.username);
-    const result: SyncResult = { created: 0, updated: 0, deleted: 0, baseline: !this.published.started() };
+    const lastBuild = this.published.syncedBuild();
+    const result: SyncResult = { created: 0, updated: 0, deleted: 0, baseline: lastBuild === undefined };
+    // The build id changes whenever a served byte may have: the same build has nothing new to send.
+    if (lastBuild === manifest.buildId) return result;
     const inboxes = this.followers.inboxes();
     const keyId = await this.keyId(ctx, site.activityPub.username);
     const send = async (activity: Activity) => {
@@ -139,17 +142,19 @@ export class SiteFederation {
       const body = JSON.stringify(await activity.toJsonLd({ contextLoader: this.loader }));
       this.deliveries.enqueue({ id: (activity.id as URL).href, body, keyId }, inboxes);
     };
-    const gone = new Set(this.published.slugs());
+    const known = this.published.all();
+    const gone = new Set(known.keys());
     const list = manifest.lists.site;
     const total = list?.count ?? 0;
     for (let offset = 0; list && offset < total; offset += 100) {
       for (const item of await store.items(await store.slugs("site", list, offset, 100))) {
         gone.delete(item.slug);
-        const article = this.article(ctx, item, site);
-        const hash = await sha256(JSON.stringify(await article.toJsonLd({ contextLoader: this.loader })));
-        const before = this.published.hash(item.slug);
+        // The Article's inputs, not its JSON-LD: an unchanged post costs a hash, not a compaction.
+        const hash = await sha256(articleInputs(item, [site.baseUrl, site.activityPub.username]));
+        const before = known.get(item.slug)?.hash;
         if (before === hash) continue;
         this.published.put(item.slug, item.url, hash);
+        const article = this.article(ctx, item, site);
         const common = {
           id: new URL(`${item.url}#${before === undefined ? "create" : "update"}-${hash.slice(0, 16)}`),
           actor,
@@ -167,7 +172,7 @@ export class SiteFederation {
       }
     }
     for (const slug of gone) {
-      const url = this.published.url(slug) as string;
+      const url = known.get(slug)?.url as string;
       this.published.remove(slug);
       const now = this.now();
       await send(
@@ -181,7 +186,7 @@ export class SiteFederation {
       );
       result.deleted++;
     }
-    this.published.start();
+    this.published.synced(manifest.buildId);
     if (result.baseline) result.created = result.updated = result.deleted = 0;
     return result;
   }

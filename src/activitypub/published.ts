@@ -10,27 +10,20 @@ export class Published {
       CREATE TABLE IF NOT EXISTS ap_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);`);
   }
 
-  /** Whether a first sync recorded the set (before it, existing posts are no news). */
-  started(): boolean {
-    return this.db.all("SELECT 1 FROM ap_meta WHERE name = 'synced'").length > 0;
+  /** The build id the last sync saw; undefined before the first (which records the set, sending nothing). */
+  syncedBuild(): string | undefined {
+    const row = this.db.all("SELECT value FROM ap_meta WHERE name = 'synced'")[0];
+    return row ? String(row.value) : undefined;
   }
 
-  start(): void {
-    this.db.run("INSERT OR IGNORE INTO ap_meta (name, value) VALUES ('synced', '1')");
+  synced(buildId: string): void {
+    this.db.run("INSERT OR REPLACE INTO ap_meta (name, value) VALUES ('synced', ?)", buildId);
   }
 
-  slugs(): string[] {
-    return this.db.all("SELECT slug FROM ap_posts").map((r) => String(r.slug));
-  }
-
-  hash(slug: string): string | undefined {
-    const row = this.db.all("SELECT hash FROM ap_posts WHERE slug = ?", slug)[0];
-    return row ? String(row.hash) : undefined;
-  }
-
-  url(slug: string): string | undefined {
-    const row = this.db.all("SELECT url FROM ap_posts WHERE slug = ?", slug)[0];
-    return row ? String(row.url) : undefined;
+  /** Every post followers were sent: slug → its URL and the hash of what they were sent. */
+  all(): Map<string, { url: string; hash: string }> {
+    const rows = this.db.all("SELECT slug, url, hash FROM ap_posts");
+    return new Map(rows.map((r) => [String(r.slug), { url: String(r.url), hash: String(r.hash) }]));
   }
 
   put(slug: string, url: string, hash: string): void {

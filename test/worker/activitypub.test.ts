@@ -76,12 +76,20 @@ describe("the Worker's fediverse actor", () => {
 
     // Without the token, the deploy's endpoint refuses.
     expect((await SELF.fetch(`${SITE}/ap/sync`, { method: "POST" })).status).toBe(401);
-    // The first sync records the published set; then a post the followers were not sent is "new".
+    // The first sync records the published set; the same build again sends nothing.
     expect(await (await SELF.fetch(`${SITE}/ap/sync`, SYNC)).json()).toMatchObject({ baseline: true });
+    expect(await (await SELF.fetch(`${SITE}/ap/sync`, SYNC)).json()).toEqual({
+      created: 0,
+      updated: 0,
+      deleted: 0,
+      baseline: false,
+    });
     const stub = env.FEDERATION?.get(env.FEDERATION.idFromName("actor"));
     if (!stub) throw new Error("no FEDERATION binding");
     await runInDurableObject(stub, async (_instance, state) => {
+      // A deploy of another build, in which this post is new.
       state.storage.sql.exec("DELETE FROM ap_posts WHERE slug = 'riverside-tram-line-opens'");
+      state.storage.sql.exec("UPDATE ap_meta SET value = 'previous-deploy' WHERE name = 'synced'");
     });
     expect(await (await SELF.fetch(`${SITE}/ap/sync`, SYNC)).json()).toMatchObject({ created: 1, baseline: false });
     const after = await until((r) => r.some((x) => x.activity.type === "Create"), "the Create");
