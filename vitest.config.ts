@@ -19,7 +19,11 @@ export default defineConfig({
           cloudflareTest((context) => ({
             wrangler: { configPath: "./wrangler.toml" },
             // The hub delivers to a subscriber on 127.0.0.1 (test/global-setup.ts).
-            miniflare: { bindings: { ALLOW_PRIVATE_ADDRESSES: "true" }, assets: sampleAssets(context) },
+            // The fediverse follower is on loopback too; the sync token is the test's own (test/worker/activitypub.test.ts).
+            miniflare: {
+              bindings: { ALLOW_PRIVATE_ADDRESSES: "true", ACTIVITYPUB_SYNC_TOKEN: "test-sync-token" },
+              assets: sampleAssets(context),
+            },
           })),
         ],
         test: { name: "workerd", include: ["test/worker/**/*.test.ts"], exclude: ["test/worker/vars/**"] },

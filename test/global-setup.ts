@@ -14,6 +14,7 @@ import {
   type RouteResult,
   siteRoutes,
 } from "./routes.js";
+import { Follower } from "./support/fediverse-follower.js";
 import { allItems, fromDir } from "./support/site-data.js";
 import { WALK_HUB } from "./support/walk-hub.js";
 import { Subscriber } from "./support/websub-subscriber.js";
@@ -62,8 +63,12 @@ export default async function setup(project: TestProject) {
   // A WebSub subscriber on loopback for the hub inside workerd, which cannot listen itself.
   const subscriber = await new Subscriber().start();
   project.provide("subscriberUrl", subscriber.url);
+  // A fediverse account on loopback for the federation inside workerd (test/worker/activitypub.test.ts).
+  const follower = await new Follower("worker-reader").start();
+  project.provide("followerUrl", follower.url);
   return async () => {
     await subscriber.close();
+    await follower.close();
     rmSync(root, { recursive: true, force: true });
   };
 }
@@ -82,5 +87,6 @@ declare module "vitest" {
     nodeVars: Record<string, string>;
     nodeVarsRoutes: Record<string, RouteResult>;
     subscriberUrl: string;
+    followerUrl: string;
   }
 }

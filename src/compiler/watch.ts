@@ -21,6 +21,16 @@ export function watchSite(
 ): () => void {
   let state = first.state;
   let timer: NodeJS.Timeout | undefined;
+  let scheduled: NodeJS.Timeout | undefined;
+  // A post dated in the future is published by a rebuild when its date arrives (feeds, hub, followers).
+  const schedule = () => {
+    clearTimeout(scheduled);
+    const at = state.patch?.scheduledUntil;
+    if (at == null) return;
+    // setTimeout holds at most 2^31-1 ms; the rebuild then sets the next timer.
+    scheduled = setTimeout(changed, Math.min(Math.max(0, at - Date.now()), 2 ** 31 - 1));
+    scheduled.unref();
+  };
   const rebuild = () => {
     timer = undefined;
     for (const folder of folders) folder.refresh();
@@ -33,6 +43,7 @@ export function watchSite(
       return;
     }
     state = output.state;
+    schedule();
     onBuilt(output, performance.now() - started);
   };
   // Editors save in bursts (temporary file, rename, metadata): one build per burst.
@@ -55,8 +66,10 @@ export function watchSite(
       if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
     }
   }
+  schedule();
   return () => {
     if (timer) clearTimeout(timer);
+    clearTimeout(scheduled);
     for (const folder of folders) folder.close();
     for (const w of watchers) w.close();
   };

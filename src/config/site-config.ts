@@ -127,6 +127,37 @@ export const buildSettingsSchema = z.object({
         ),
     })
     .prefault({}),
+  activityPub: z
+    .strictObject({
+      username: z
+        .string()
+        .regex(/^[A-Za-z0-9_]{1,30}$/, {
+          error: "must be 1 to 30 letters, digits or underscores (a Mastodon username)",
+        })
+        .default("news")
+        .meta(
+          meta({
+            env: "ACTIVITYPUB_USERNAME",
+            description: "the site's fediverse account name: followed as `@USERNAME@HOST` (HOST from `baseUrl`)",
+          }),
+        ),
+      name: z
+        .string()
+        .min(1)
+        .optional()
+        .meta(meta({ description: "the account's display name; unset: the site's `title`" })),
+      summary: z
+        .string()
+        .min(1)
+        .optional()
+        .meta(meta({ description: "the account's bio (plain text); unset: the site's `description`" })),
+      icon: z
+        .string()
+        .regex(/^(https?:\/\/|\/)/, { error: "must be an http(s) URL or a path on this site such as /logo.png" })
+        .optional()
+        .meta(meta({ description: "the account's avatar: an image URL or a path in `public/`; unset: none" })),
+    })
+    .prefault({}),
 });
 
 /** `site.yaml`: every setting; a key that is none of them is an error. */

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import { type ActivityPubRoute, activityPubRoutes } from "../activitypub/route.js";
 import type { RuntimeSettings } from "../config/runtime.js";
 import { HUB_PATH } from "../hub/settings.js";
 import { REGISTRY, type Registry } from "../registry.js";
@@ -23,6 +24,8 @@ export interface AppOptions {
   settings: () => Promise<RuntimeSettings>;
   /** The site's own hub at `/hub`, advertised by every feed when there is no external one. */
   ownHub?: HubRoute;
+  /** The site's fediverse actor (`src/activitypub/`): WebFinger, NodeInfo, inboxes, Articles by content negotiation. */
+  activityPub?: ActivityPubRoute;
   /** Keep gzip copies of rendered bodies, made by this; for runtimes that do not compress by themselves (Node). */
   gzip?: Gzip;
   /** The list kinds and feed formats served: `REGISTRY`, or a copy with more (tests). */
@@ -33,7 +36,15 @@ export interface AppOptions {
  * The whole site as one Hono app, the same on Node and Workers: the entry points only
  * say where the compiled content comes from.
  */
-export function createApp({ store, asset, settings, ownHub, gzip, registry = REGISTRY }: AppOptions): Hono {
+export function createApp({
+  store,
+  asset,
+  settings,
+  ownHub,
+  activityPub,
+  gzip,
+  registry = REGISTRY,
+}: AppOptions): Hono {
   const app = new Hono();
   const site: Site = {
     store,
@@ -63,6 +74,7 @@ export function createApp({ store, asset, settings, ownHub, gzip, registry = REG
     }),
   );
   if (ownHub) hubRoutes(app, ownHub);
+  activityPubRoutes(app, activityPub);
   app.use(async (c, next) => {
     const method = c.req.method;
     if (method === "GET" || method === "HEAD") return next();

@@ -1,5 +1,5 @@
 import { type Outbound, RefusedRequest } from "../outbound/request.js";
-import { type Job, JobQueue, nextAttempt } from "../state/jobs.js";
+import { type Job, JobQueue, JobRunner, nextAttempt } from "../state/jobs.js";
 import type { SqlDb } from "../state/sql.js";
 import { RateLimit } from "./rate-limit.js";
 import { HUB_PATH, type HubSettings } from "./settings.js";
@@ -59,8 +59,7 @@ export class Hub {
   private readonly limit: RateLimit;
   private readonly now: () => number;
   private readonly log: (line: string) => void;
-  private running: Promise<void> | undefined;
-  private again = false;
+  private readonly runner: JobRunner;
   /** Topic documents of the current distribution, fetched once for all its subscribers. */
   private documents = new Map<string, Promise<TopicDocument | undefined>>();
 
@@ -70,6 +69,13 @@ export class Hub {
     this.now = deps.now ?? Date.now;
     this.log = deps.log ?? ((line) => console.log(line));
     this.limit = new RateLimit(deps.settings.requestsPerMinute, this.now);
+    this.runner = new JobRunner({
+      queue: this.queue,
+      concurrency: deps.settings.concurrency,
+      now: this.now,
+      wake: deps.wake,
+      attempt: (job) => this.attempt(job),
+    });
   }
 
   /** A form-encoded request to the hub: subscribe, unsubscribe or publish. `client` keys the rate limit. */
@@ -180,21 +186,7 @@ export class Hub {
 
   /** Runs every job that is due, then asks to be woken for the next one. Concurrent calls share one run. */
   run(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.drain();
-      } while (this.again);
-    })().finally(() => {
-      this.running = undefined;
-      const next = this.queue.nextDue();
-      if (next !== undefined) this.deps.wake(next);
-    });
-    return this.running;
+    return this.runner.run();
   }
 
   /** Jobs waiting (verifications and deliveries, retries included). */
@@ -202,25 +194,13 @@ export class Hub {
     return this.queue.size();
   }
 
-  private async drain(): Promise<void> {
-    const { concurrency } = this.deps.settings;
-    for (;;) {
-      const jobs = this.queue.due(this.now(), concurrency * 4);
-      if (jobs.length === 0) return;
-      let next = 0;
-      const worker = async () => {
-        while (next < jobs.length) {
-          const job = jobs[next++] as Job;
-          try {
-            await (job.kind === VERIFY ? this.verify(job) : this.deliver(job));
-          } catch (error) {
-            // A bug or a broken store must not stop the other jobs; the job is not retried.
-            this.log(`websub: ${job.kind} ${job.key} failed: ${error instanceof Error ? error.message : error}`);
-            this.queue.remove(job);
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+  private async attempt(job: Job): Promise<void> {
+    try {
+      await (job.kind === VERIFY ? this.verify(job) : this.deliver(job));
+    } catch (error) {
+      // A bug or a broken store must not stop the other jobs; the job is not retried.
+      this.log(`websub: ${job.kind} ${job.key} failed: ${error instanceof Error ? error.message : error}`);
+      this.queue.remove(job);
     }
   }
 

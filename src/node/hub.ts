@@ -8,6 +8,7 @@ import type { TopicSource } from "../hub/topics.js";
 import { createOutbound } from "../outbound/request.js";
 import { nodeTransport } from "./outbound-transport.js";
 import { openSqlite } from "./sqlite.js";
+import { timerWake } from "./wake.js";
 
 export interface NodeHubOptions {
   /** The data folder (DATA_DIR): never `dist/`, which every build wipes. `:memory:` keeps nothing. */
@@ -22,28 +23,13 @@ export interface NodeHubOptions {
 /** The hub on Node: state in `DATA_DIR/state.sqlite`, requests over node:http(s), retries on a timer. */
 export async function openNodeHub(options: NodeHubOptions): Promise<{ hub: Hub; route: HubRoute; close(): void }> {
   const db = await openSqlite(options.dataDir === ":memory:" ? ":memory:" : join(options.dataDir, "state.sqlite"));
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let timerAt = Number.POSITIVE_INFINITY;
-  const wake = (at: number) => {
-    if (timer && timerAt <= at) return;
-    clearTimeout(timer);
-    timerAt = at;
-    // setTimeout holds at most 2^31-1 ms; a later wake-up sets the next timer.
-    const delay = Math.min(Math.max(0, at - (options.now ?? Date.now)()), 2 ** 31 - 1);
-    timer = setTimeout(() => {
-      timer = undefined;
-      timerAt = Number.POSITIVE_INFINITY;
-      void hub.run();
-    }, delay);
-    // Pending retries do not keep a process alive that has nothing else to do.
-    timer.unref();
-  };
+  const timer = timerWake(() => void hub.run(), options.now);
   const hub = new Hub({
     db,
     topics: options.topics,
     outbound: createOutbound({ transport: nodeTransport(options.allowPrivate), allowPrivate: options.allowPrivate }),
     settings: options.settings,
-    wake,
+    wake: timer.wake,
     ...(options.now && { now: options.now }),
     ...(options.log && { log: options.log }),
   });
@@ -55,7 +41,7 @@ export async function openNodeHub(options: NodeHubOptions): Promise<{ hub: Hub; 
       maxBodyBytes: options.settings.maxBodyBytes,
     },
     close: () => {
-      clearTimeout(timer);
+      timer.stop();
       db.close();
     },
   };

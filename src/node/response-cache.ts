@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { getRequestListener, type HttpBindings } from "@hono/node-server";
 import { LRUCache } from "lru-cache";
+import { wantsActivityJson } from "../activitypub/paths.js";
 import { isNotModified, notModifiedHeaders } from "../http/entity.js";
 import { negotiate, variantKey } from "../http/negotiate.js";
 
@@ -59,6 +60,10 @@ export function cachedListener(fetch: Fetch, options: ListenerOptions = {}): Req
     if (request.method !== "GET" || response.status !== 200 || !etag || etag.startsWith("W/") || !target) {
       return response;
     }
+    // ActivityPub's representations of a page are never stored, nor answered from the page's entry.
+    if (wantsActivityJson(request.headers.get("accept"))) {
+      return response;
+    }
     if (!vary.every((name) => NEGOTIATED.has(name))) return response;
     const body = new Uint8Array(await response.arrayBuffer());
     const headers: Record<string, string> = {};
@@ -94,7 +99,8 @@ export function cachedListener(fetch: Fetch, options: ListenerOptions = {}): Req
 
   return (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method;
-    const entry = (method === "GET" || method === "HEAD") && req.url ? cache.get(req.url) : undefined;
+    const cacheable = (method === "GET" || method === "HEAD") && req.url && !wantsActivityJson(req.headers.accept);
+    const entry = cacheable ? cache.get(req.url as string) : undefined;
     const stored = entry?.variants.get(variantOf(req, entry.vary));
     if (!stored) {
       void app(req, res);

@@ -11,6 +11,7 @@ import { problemLines } from "../content/problem.js";
 import { allowPrivateAddresses, hubSettingsFrom } from "../hub/settings.js";
 import { appTopics } from "../hub/topics.js";
 import { dataPath } from "../store/data-layout.js";
+import { openNodeFederation } from "./activitypub.js";
 import { siteServer, warmUp } from "./http-server.js";
 import { openNodeHub } from "./hub.js";
 import { createNodeSite } from "./site-app.js";
@@ -51,7 +52,8 @@ const built = JSON.parse(readFileSync(join(options.outDir, dataPath.runtime()), 
 const externalHub = runtimeSettings(process.env, built).websubHub;
 let current: ReturnType<typeof createNodeSite> | undefined;
 const ownHub = externalHub ? undefined : await openOwnHub();
-current = createNodeSite(options.outDir, process.env, ownHub?.route);
+const fediverse = await openFederation();
+current = createNodeSite(options.outDir, process.env, ownHub?.route, fediverse?.route);
 await warmUp(current.app);
 // An HTTP/1.0 request may name no host: it is a request for this site.
 const { server, serve } = siteServer(current.app, { host: new URL(output.manifest.site.baseUrl).host });
@@ -67,7 +69,7 @@ if (!/^(0|false|no)$/i.test(process.env.WATCH ?? "")) {
     async (rebuilt, ms) => {
       report(rebuilt.problems);
       // The files on disk are the new build's from now on: the old app must not read them.
-      const next = createNodeSite(options.outDir, process.env, ownHub?.route);
+      const next = createNodeSite(options.outDir, process.env, ownHub?.route, fediverse?.route);
       current = next;
       serve(next.app);
       await warmUp(next.app);
@@ -76,6 +78,7 @@ if (!/^(0|false|no)$/i.test(process.env.WATCH ?? "")) {
         `rebuilt in ${Math.round(ms)} ms: ${changed} item(s) changed, ${rebuilt.stats.published} posts served`,
       );
       await distribute();
+      await federate();
     },
     (message) => {
       console.error(message);
@@ -87,6 +90,7 @@ if (!/^(0|false|no)$/i.test(process.env.WATCH ?? "")) {
 // After the watcher is set up (synchronously, before "served at" is logged): an edit from now on is seen.
 // Posts may have changed while the server was down; retries left by the last run are due.
 await distribute();
+await federate();
 
 async function openOwnHub() {
   const site = () => current as NonNullable<typeof current>;
@@ -113,6 +117,36 @@ async function distribute(): Promise<void> {
   const queued = await ownHub.hub.publish(ownHub.hub.subscribedTopics());
   if (queued > 0) console.log(`websub: ${queued} deliveries queued`);
   ownHub.hub.run().catch((error) => console.error("websub:", error));
+}
+
+/** The site's fediverse actor, its state in DATA_DIR (src/activitypub/). */
+async function openFederation() {
+  try {
+    return await openNodeFederation({
+      dataDir: process.env.DATA_DIR || "data",
+      store: () => (current as NonNullable<typeof current>).store,
+      allowPrivate: allowPrivateAddresses(process.env),
+    });
+  } catch (error) {
+    if (!(error instanceof NoSqlite)) throw error;
+    console.error(`${error.message}; the site is not followable from the fediverse.`);
+    return undefined;
+  }
+}
+
+/** Sends followers a Create, Update or Delete for each post the build added, changed or removed. */
+async function federate(): Promise<void> {
+  if (!fediverse || !current) return;
+  try {
+    const { created, updated, deleted, baseline } = await fediverse.federation.sync(current.store);
+    if (baseline) console.log("activitypub: published set recorded; later changes are sent to followers");
+    else if (created + updated + deleted > 0)
+      console.log(`activitypub: ${created} created, ${updated} updated, ${deleted} deleted; sending to followers`);
+  } catch (error) {
+    // The site is served either way; the next rebuild compares again.
+    console.error("activitypub: sync failed:", error);
+  }
+  fediverse.federation.deliveries.run().catch((error) => console.error("activitypub:", error));
 }
 
 function report(problems: typeof output.problems): void {

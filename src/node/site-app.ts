@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { resolve, sep } from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Hono } from "hono";
+import type { ActivityPubRoute } from "../activitypub/route.js";
 import { createApp } from "../http/app.js";
 import type { HubRoute } from "../http/routes/hub.js";
 import { settingsReader } from "../http/settings.js";
@@ -13,13 +14,14 @@ import { contentTypeOf } from "./content-type.js";
 /**
  * The app reading a compiled site from disk, and its content store: the Node counterpart of the
  * Worker's Static Assets. `vars` (process.env) override the run-time settings the build saw, as a
- * Worker's vars do; `ownHub` serves the site's own WebSub hub. It reads the build `outDir` links to
+ * Worker's vars do; `ownHub` serves the site's own WebSub hub, `activityPub` its fediverse actor. It reads the build `outDir` links to
  * now (see `Generations`), and keeps reading that one while a later build writes the next.
  */
 export function createNodeSite(
   outDir: string,
   vars: Record<string, string | undefined> = {},
   ownHub?: HubRoute,
+  activityPub?: ActivityPubRoute,
 ): { app: Hono; store: ContentStore } {
   let root = resolve(outDir);
   try {
@@ -51,6 +53,7 @@ export function createNodeSite(
     },
     settings: settingsReader(store, vars),
     ...(ownHub && { ownHub }),
+    ...(activityPub && { activityPub }),
     // Level 4: about half the time of the default level for 3% more bytes; the first reader waits for it.
     gzip: (body) => gzipSync(body, { level: 4 }),
   });

@@ -81,9 +81,19 @@ export function createOutbound({
   };
 }
 
-async function readLimited(response: Response, limit: number): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
+/** Raised when a body is over its size limit. */
+export class TooLarge extends Error {
+  override name = "TooLarge";
+}
+
+/** A response's (or request's) whole body, or a `TooLarge` as soon as it is over `limit` bytes. */
+export async function readLimited(
+  message: { body: ReadableStream<Uint8Array> | null },
+  limit: number,
+  what = "response",
+): Promise<Uint8Array> {
+  if (!message.body) return new Uint8Array();
+  const reader = message.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -92,7 +102,7 @@ async function readLimited(response: Response, limit: number): Promise<Uint8Arra
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel();
-      throw new Error(`response over ${limit} bytes`);
+      throw new TooLarge(`${what} over ${limit} bytes`);
     }
     chunks.push(value);
   }

@@ -1,3 +1,4 @@
+import { actorPath } from "../activitypub/paths.js";
 import { termHeading } from "../lists/kinds.js";
 import { formatDate } from "../present/fragments.js";
 import type { Registry } from "../registry.js";
@@ -41,6 +42,16 @@ export function ListPage({
       description={description}
       canonical={canonical}
       feeds={feeds}
+      // The home page names the site's fediverse actor (src/activitypub/).
+      {...(list.kind === "site" && {
+        head: (
+          <link
+            rel="alternate"
+            type="application/activity+json"
+            href={manifest.site.baseUrl + actorPath(manifest.site.activityPub.username)}
+          />
+        ),
+      })}
     >
       <h1>{list.kind === "site" ? "Latest news" : termHeading(list, registry.kinds)}</h1>
       {items.length === 0 ? (

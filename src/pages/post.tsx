@@ -38,6 +38,8 @@ export function PostPage({
             <meta property="article:tag" content={t.name} />
           ))}
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: newsArticle(item, manifest) }} />
+          {/* The post's Article, by content negotiation at its own URL (src/activitypub/). */}
+          <link rel="alternate" type="application/activity+json" href={item.url} />
         </>
       }
     >

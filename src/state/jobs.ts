@@ -105,3 +105,50 @@ export class JobQueue {
     return Number(this.db.all("SELECT COUNT(*) AS n FROM jobs")[0]?.n ?? 0);
   }
 }
+
+export interface JobRunnerOptions {
+  queue: JobQueue;
+  /** Jobs in flight at once. */
+  concurrency: number;
+  now: () => number;
+  /** Asks the runtime to call `run()` at or after `at` (Node: a timer; Workers: the Durable Object's alarm). */
+  wake: (at: number) => void;
+  /** One attempt; it removes or reschedules the job itself and does not throw. */
+  attempt: (job: Job) => Promise<void>;
+}
+
+/**
+ * Runs every job that is due, `concurrency` at a time, then asks to be woken for the next one.
+ * Concurrent calls share one run, and a call during a run makes it look again when done.
+ */
+export class JobRunner {
+  private running: Promise<void> | undefined;
+  private again = false;
+
+  constructor(private readonly options: JobRunnerOptions) {}
+
+  run(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    const { queue, concurrency, now, wake, attempt } = this.options;
+    this.running = (async () => {
+      do {
+        this.again = false;
+        for (let jobs = queue.due(now(), concurrency * 4); jobs.length > 0; jobs = queue.due(now(), concurrency * 4)) {
+          let next = 0;
+          const worker = async () => {
+            while (next < jobs.length) await attempt(jobs[next++] as Job);
+          };
+          await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+        }
+      } while (this.again);
+    })().finally(() => {
+      this.running = undefined;
+      const at = queue.nextDue();
+      if (at !== undefined) wake(at);
+    });
+    return this.running;
+  }
+}

@@ -1,3 +1,4 @@
+import { wantsActivityJson } from "../activitypub/paths.js";
 import { isNotModified, notModifiedHeaders } from "../http/entity.js";
 import { negotiate, variantKey } from "../http/negotiate.js";
 
@@ -14,6 +15,8 @@ export async function edgeCached(
   handle: (request: Request) => Promise<Response>,
 ): Promise<Response> {
   if (request.method !== "GET" && request.method !== "HEAD") return handle(request);
+  // ActivityPub's representations of a page are never stored, nor answered from the page's entry.
+  if (wantsActivityJson(request.headers.get("accept"))) return handle(request);
   const url = new URL(request.url);
   const header = (name: string) => request.headers.get(name);
   // The platform compresses by itself: the app never gzips here, so only the browser variant counts.

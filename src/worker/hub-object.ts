@@ -31,7 +31,7 @@ export class HubObject extends DurableObject<Env> {
       outbound: createOutbound({ transport: fetchTransport, allowPrivate }),
       settings: hubSettingsFrom(env as unknown as Record<string, unknown>),
       wake: (at) => {
-        void this.wakeAt(at);
+        void wakeAlarm(ctx.storage, at);
       },
     });
   }
@@ -43,12 +43,12 @@ export class HubObject extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     await this.hub.run();
   }
+}
 
-  /** Sets the alarm unless an earlier one is already set. */
-  private async wakeAt(at: number): Promise<void> {
-    const current = await this.ctx.storage.getAlarm();
-    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
-  }
+/** Sets a Durable Object's alarm for `at`, unless an earlier one is already set. */
+export async function wakeAlarm(storage: DurableObjectStorage, at: number): Promise<void> {
+  const current = await storage.getAlarm();
+  if (current === null || current > at) await storage.setAlarm(at);
 }
 
 /** A Durable Object's SQLite storage as the durable state's `SqlDb`. */

@@ -1,8 +1,10 @@
 import { errorResponse } from "../http/errors.js";
 import { edgeCached } from "./edge-cache.js";
+import type { FederationObject } from "./federation-object.js";
 import type { HubObject } from "./hub-object.js";
 import { workerSite } from "./worker-site.js";
 
+export { FederationObject } from "./federation-object.js";
 export { HubObject } from "./hub-object.js";
 
 /** Bindings from wrangler.toml: the assets, the hub, and `[vars]`, which override the run-time settings (README). */
@@ -11,6 +13,10 @@ export interface Env {
   ASSETS: Fetcher;
   /** The site's own WebSub hub (a Durable Object with SQLite storage). */
   HUB: DurableObjectNamespace<HubObject>;
+  /** The site's fediverse actor (a Durable Object with SQLite storage): followers, key pair, deliveries. */
+  FEDERATION?: DurableObjectNamespace<FederationObject>;
+  /** The secret that `POST /ap/sync` (run by `npm run deploy`) must present: `wrangler secret put ACTIVITYPUB_SYNC_TOKEN`. */
+  ACTIVITYPUB_SYNC_TOKEN?: string;
   /** "true" lets the hub reach loopback and private addresses (local development, tests). */
   ALLOW_PRIVATE_ADDRESSES?: string;
   [name: string]: unknown;

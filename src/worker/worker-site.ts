@@ -1,4 +1,5 @@
 import { getConnInfo } from "hono/cloudflare-workers";
+import type { ActivityPubRoute } from "../activitypub/route.js";
 import { createApp } from "../http/app.js";
 import type { HubRoute } from "../http/routes/hub.js";
 import { settingsReader } from "../http/settings.js";
@@ -9,6 +10,8 @@ import type { Env } from "./index.js";
 
 /** Header by which the Worker tells the hub object who asked (for the rate limit). */
 export const CLIENT_HEADER = "x-hub-client";
+/** Set on the federation object's 404 for a request that is none of its: the site's own routes answer it. */
+export const PASS_HEADER = "x-activitypub-pass";
 // Static Assets are addressed by path; the host is never looked at.
 const ASSET_ORIGIN = "https://assets.invalid";
 
@@ -58,6 +61,23 @@ export function workerSite(env: Env): {
         client: (c) => getConnInfo(c).remote.address ?? "unknown",
         maxBodyBytes: hubSettingsFrom(env as unknown as Record<string, unknown>).maxBodyBytes,
       };
-  const app = createApp({ store, asset: (path) => readAsset(env, path), settings, ...(ownHub && { ownHub }) });
+  const federation = env.FEDERATION;
+  const activityPub: ActivityPubRoute | undefined = federation && {
+    answer: async (request) => {
+      const answer = await federation.get(federation.idFromName("actor")).fetch(request);
+      if (answer.headers.has(PASS_HEADER)) {
+        await answer.body?.cancel();
+        return undefined;
+      }
+      return new Response(answer.body, answer);
+    },
+  };
+  const app = createApp({
+    store,
+    asset: (path) => readAsset(env, path),
+    settings,
+    ...(ownHub && { ownHub }),
+    ...(activityPub && { activityPub }),
+  });
   return { app, store, settings };
 }

@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/free-port.js";
+import { NpmStart, serverEnv } from "../support/npm-start.js";
 import { Subscriber } from "../support/websub-subscriber.js";
 
 // The site's own WebSub hub under `npm start`, from the outside: a subscriber written from the
@@ -18,50 +18,13 @@ describe("the own WebSub hub under npm start", () => {
   const subscriber = new Subscriber();
   let port: number;
   let site: string;
-  let child: ChildProcess | undefined;
-  let output = "";
 
-  async function start(): Promise<void> {
-    output = "";
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(port),
-      SITE_URL: site,
-      POSTS_DIR: posts,
-      OUT_DIR: join(tmp, "out"),
-      DATA_DIR: join(tmp, "data"),
-      ALLOW_PRIVATE_ADDRESSES: "true",
-      // The first retry after a second (doubling from there): the test waits for it, nothing longer.
-      WEBSUB_RETRY_SECONDS: "1",
-    };
-    delete env.WEBSUB_HUB;
-    delete env.PUBLIC_DIR;
-    const started = spawn(join(ROOT, "node_modules/.bin/tsx"), ["src/node/server.ts"], {
-      cwd: ROOT,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    child = started;
-    started.stderr?.on("data", (d) => {
-      output += d;
-    });
-    await new Promise<void>((ready, fail) => {
-      started.stdout?.on("data", (d) => {
-        output += d;
-        if (output.includes("served at")) ready();
-      });
-      started.on("exit", (code) => fail(new Error(`server exited with ${code}\n${output}`)));
-    });
-  }
-
-  async function stop(): Promise<void> {
-    const running = child;
-    if (running?.pid === undefined || running.exitCode !== null) return;
-    const exited = new Promise((done) => running.on("exit", done));
-    process.kill(-running.pid, "SIGTERM");
-    await exited;
-  }
+  const server = new NpmStart(() =>
+    // The first retry after a second (doubling from there): the test waits for it, nothing longer.
+    serverEnv(tmp, port, { WEBSUB_RETRY_SECONDS: "1" }),
+  );
+  const start = () => server.start();
+  const stop = () => server.stop();
 
   /** Edits the post's title; the watcher rebuilds and the hub distributes. */
   function editTitle(title: string): void {
