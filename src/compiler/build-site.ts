@@ -1,12 +1,14 @@
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { loadSettings, siteFileOf } from "../config/load.js";
 import { SettingsError } from "../config/site-config.js";
 import { BuildError, describeBuildFailure } from "./build-error.js";
 import { type CompileOutput, compileSite } from "./compile.js";
-import { loadPostFiles, publicFileReader } from "./load.js";
+import { loadPostFiles } from "./load.js";
 import { checkOutDir, lockOutDir, openGenerations } from "./out-dir.js";
 import type { Progress } from "./progress.js";
 import { listPublicFiles } from "./public-files.js";
+import { findSiteRoot, readSiteSource } from "./site-data.js";
+import { siteFileReader, siteFiles } from "./site-files.js";
 import type { BuildState } from "./state.js";
 import { previousReader, readState, writeSite } from "./write.js";
 
@@ -49,12 +51,17 @@ export function buildSite(options: BuildOptions): CompileOutput {
     const served = generations.current;
     const previous = options.previous ?? (served ? readState(served) : undefined);
     const loaded = loadPostFiles(options.postsDir, process.cwd(), previous?.sources, Date.now(), options.onProgress);
-    const publicFiles = listPublicFiles(options.publicDir);
+    // The generator's site the posts come from: its settings, data and includes, its static files.
+    const root = site.siteRoot ?? findSiteRoot(options.postsDir);
+    const source = root === undefined ? undefined : readSiteSource(root);
+    const publicFiles = siteFiles(listPublicFiles(options.publicDir), source, options.postsDir);
+    const postsDir = relative(process.cwd(), options.postsDir).split(sep).join("/");
     const output = compileSite({
       files: loaded.files,
       site,
       now: options.now ?? new Date(),
-      readPublicFile: publicFileReader(options.publicDir),
+      readPublicFile: siteFileReader(publicFiles),
+      siteData: { ...(source?.templates ?? { site: {}, data: {}, includes: {} }), postsDir },
       ...(options.onProgress && { onProgress: options.onProgress }),
       ...(previous && served && { previous, readPrevious: previousReader(served) }),
     });
@@ -64,7 +71,7 @@ export function buildSite(options: BuildOptions): CompileOutput {
     // New objects: the compile's `stats` is also its state's memo, which must not count the loader's problems.
     const result: CompileOutput = {
       ...output,
-      problems: [...loaded.problems, ...output.problems, ...publicFiles.problems],
+      problems: [...(source?.problems ?? []), ...loaded.problems, ...output.problems, ...publicFiles.problems],
       stats: {
         ...output.stats,
         files: output.stats.files + loadErrors,

@@ -3,6 +3,7 @@ import { parsePost, siteParseOptions } from "../content/parse.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
 import { relatedPosts } from "../content/related.js";
+import type { SiteTemplateData } from "../content/templates/context.js";
 import { bundleCount, bundleOf, packBundle } from "../store/bundle.js";
 import {
   dataPath,
@@ -18,6 +19,7 @@ import {
 import { postPath } from "../urls.js";
 import { type ImageFacts, imageFacts, leadImage, previousItemReader, relatedRefJson, remadeItemJson } from "./item.js";
 import { patchSite } from "./patch.js";
+import { permalinkMap } from "./permalinks.js";
 import type { Progress } from "./progress.js";
 import { type SourceFile, type TextFile, textOf } from "./source.js";
 
@@ -51,6 +53,8 @@ export interface CompileInput {
   now: Date;
   /** Bytes of a file the site serves from `public/`, by URL path (`/images/a.jpg`). */
   readPublicFile: (urlPath: string) => Uint8Array | undefined;
+  /** What templates read of the generator's site the posts come from (`site-data.ts`). */
+  siteData?: SiteTemplateData;
   onProgress?: Progress;
 }
 
@@ -90,18 +94,18 @@ export function compileSite(input: CompileInput): CompileOutput {
   const files = [...input.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   const previous = input.previous?.version === STATE_VERSION ? input.previous : undefined;
-  const configKey = hash(JSON.stringify(site));
+  const templateKey = templateKeyOf(site, input.siteData);
+  const configKey = hash(JSON.stringify(site) + templateKey);
   const parseKey = parseKeyOf(site);
   // Only posts edited in place, nothing else: patch the previous build instead of compiling again.
   const patched = previous && patchSite(input, files, previous, configKey);
   if (patched) return patched;
   const work: BuildWork = { parsed: 0, rendered: 0 };
-  const parseOptions = siteParseOptions(site);
+  const parseOptions = siteParseOptions(site, input.siteData);
   const parse = (file: SourceFile) => {
     work.parsed++;
     return parsePost(file.path, textOf(file), parseOptions);
   };
-  const templateKey = templateKeyOf(site);
   const state: BuildState = {
     version: STATE_VERSION,
     parsed: new ParsedPosts(),
@@ -286,6 +290,9 @@ export function compileSite(input: CompileInput): CompileOutput {
     const key = bundleKey(members.map((m) => [m.post.slug, m.key]));
     emit(dataPath.bundle(index), key, () => packBundle(members.map((m) => [m.post.slug, itemJson(m)])));
   }
+
+  const permalinks = permalinkMap(ok, site, problems);
+  if (permalinks) emit(dataPath.permalinks(), hash(JSON.stringify(permalinks)), () => JSON.stringify(permalinks));
 
   const lists = buildLists(ok);
   const listInfos: Record<string, ListInfo> = {};

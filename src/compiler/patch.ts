@@ -65,8 +65,8 @@ export function patchSite(
 
   const edited = new Map<string, Edited>();
   const parseKey = parseKeyOf(site);
-  const templateKey = templateKeyOf(site);
-  const parseOptions = siteParseOptions(site);
+  const templateKey = templateKeyOf(site, input.siteData);
+  const parseOptions = siteParseOptions(site, input.siteData);
   const work = { parsed: 0, rendered: 0 };
   for (const file of files) {
     const before = memo.files[file.path];

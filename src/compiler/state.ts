@@ -3,6 +3,7 @@ import type { SiteConfig } from "../config/site-config.js";
 import { siteParseOptions } from "../content/parse.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
+import type { SiteTemplateData } from "../content/templates/context.js";
 import type { ItemImage, Manifest } from "../store/data-layout.js";
 
 /**
@@ -120,7 +121,7 @@ export class ParsedPosts {
 }
 
 /** Bump when a change to the code changes what a build produces from the same input. */
-export const STATE_VERSION = 12;
+export const STATE_VERSION = 13;
 
 /** A post as the state keeps it: what lists, related content and problems need, not what only rendering does. */
 export type StoredPost = Omit<Post, "date" | "updated" | "body" | "summary"> & { date: string; updated: string };
@@ -139,8 +140,8 @@ export function parseKeyOf(site: SiteConfig): string {
 }
 
 /** Hash of what template syntax in a body reads of the site (`site.*` in Liquid, Hugo's site params). */
-export function templateKeyOf(site: SiteConfig): string {
-  return hash(JSON.stringify(siteParseOptions(site).templates));
+export function templateKeyOf(site: SiteConfig, siteData?: SiteTemplateData): string {
+  return hash(JSON.stringify(siteParseOptions(site, siteData).templates));
 }
 
 /**
@@ -158,7 +159,8 @@ export function postKeys(path: string, parseKey: string, templateKey: string, te
  * are not in items: feeds and pages read them from the manifest or at run time.
  */
 export function renderKeyOf(sourceKey: string, site: SiteConfig, image: ItemImage | undefined): string {
-  return hash(`${sourceKey}\0${site.baseUrl}\0${JSON.stringify(image ?? null)}`);
+  const ids = site.feedIds === "url" ? `${site.permalink}` : "";
+  return hash(`${sourceKey}\0${site.baseUrl}\0${ids}\0${JSON.stringify(image ?? null)}`);
 }
 
 export function textHash(text: string): string {
@@ -181,6 +183,8 @@ export function shapeOf(post: Post): string {
       post.tags,
       post.authors,
       post.related,
+      post.permalink ?? null,
+      post.aliases ?? null,
     ]),
   );
 }

@@ -1,4 +1,6 @@
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
+import type { ContentStore } from "../../store/store.js";
+import { postPath } from "../../urls.js";
 
 /**
  * Feed addresses that readers guess or that other blog engines used (WordPress, Hugo,
@@ -36,4 +38,26 @@ export function redirectRoutes(app: Hono): void {
       return c.redirect(`${base}/${to}${new URL(c.req.url).search}`, 301);
     });
   }
+}
+
+/**
+ * A 301 to the post that had this URL on the site it moved from (`permalink`, a post's own
+ * `permalink`/`url`/`path`, its `aliases`), with or without the trailing slash or `index.html`;
+ * undefined when no post had it. Asked only for paths nothing else answers.
+ */
+export async function oldUrlRedirect(c: Context, store: ContentStore): Promise<Response | undefined> {
+  const permalinks = await store.permalinks();
+  const url = new URL(c.req.url);
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return undefined;
+  }
+  const bare = path.replace(/\/index\.html?$/i, "/").replace(/\/+$/, "");
+  for (const candidate of [path, bare, `${bare}/`, `${bare}.html`]) {
+    const slug = Object.hasOwn(permalinks, candidate) ? permalinks[candidate] : undefined;
+    if (slug !== undefined) return c.redirect(`${postPath(slug)}${url.search}`, 301);
+  }
+  return undefined;
 }

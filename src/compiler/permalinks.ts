@@ -1,0 +1,34 @@
+import type { SiteConfig } from "../config/site-config.js";
+import { oldPostPaths } from "../content/permalink.js";
+import type { Post } from "../content/post.js";
+import type { Problem } from "../content/problem.js";
+import { postPath } from "../urls.js";
+
+/**
+ * Old URL path → slug for the published posts that had another URL on the site they moved from
+ * (`_data/permalinks.json`, read by the 301 of `oldUrlRedirect`); undefined when none had one.
+ * Two posts claiming one old path: the first (newest) keeps it, the other is told.
+ */
+export function permalinkMap(posts: Post[], site: SiteConfig, problems: Problem[]): Record<string, string> | undefined {
+  const map: Record<string, string> = {};
+  let any = false;
+  for (const post of posts) {
+    for (const path of oldPostPaths(post, site.permalink)) {
+      if (path === postPath(post.slug)) continue;
+      const taken = map[path];
+      if (taken !== undefined && taken !== post.slug) {
+        problems.push({
+          file: post.file,
+          line: post.lines.permalink ?? 1,
+          field: "permalink",
+          message: `old URL ${path} is also post "${taken}"'s; it redirects there`,
+          severity: "warning",
+        });
+        continue;
+      }
+      map[path] = post.slug;
+      any = true;
+    }
+  }
+  return any ? map : undefined;
+}
