@@ -1,4 +1,4 @@
-import { join, relative, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { loadSettings, siteFileOf } from "../config/load.js";
 import { SettingsError } from "../config/site-config.js";
 import { BuildError, describeBuildFailure } from "./build-error.js";
@@ -52,7 +52,11 @@ export function buildSite(options: BuildOptions): CompileOutput {
     const previous = options.previous ?? (served ? readState(served) : undefined);
     const loaded = loadPostFiles(options.postsDir, process.cwd(), previous?.sources, Date.now(), options.onProgress);
     // The generator's site the posts come from: its settings, data and includes, its static files.
-    const root = site.siteRoot ?? findSiteRoot(options.postsDir);
+    // A relative site root is read from the folder of the site file that names it.
+    const root =
+      site.siteRoot === undefined
+        ? findSiteRoot(options.postsDir)
+        : resolve(options.configFile ? dirname(options.configFile) : ".", site.siteRoot);
     const source = root === undefined ? undefined : readSiteSource(root);
     const publicFiles = siteFiles(listPublicFiles(options.publicDir), source, options.postsDir);
     const postsDir = relative(process.cwd(), options.postsDir).split(sep).join("/");

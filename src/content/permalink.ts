@@ -13,6 +13,7 @@ import { termSlug } from "./slug.js";
  * | `:slugified_title` | the title as Hugo's `urlize` makes it |
  * | `:categories` | the category's slug |
  * | `:path`, `:filename`, `:contentbasename` | the file's path below the posts folder without extension (a page bundle's: its folder); its last segment |
+ * | `:folder` | the first folder of that path (an Astro collection's subfolder, a Hugo section's) |
  * | `:output_ext` | `.html` |
  */
 export function oldPostPath(post: Post, pattern: string | undefined): string | undefined {
@@ -38,6 +39,7 @@ export function oldPostPath(post: Post, pattern: string | undefined): string | u
     path,
     filename: path.slice(path.lastIndexOf("/") + 1),
     contentbasename: path.slice(path.lastIndexOf("/") + 1),
+    folder: path.includes("/") ? path.slice(0, path.indexOf("/")) : "",
     output_ext: ".html",
   };
   const filled = pattern.replace(/:([a-z_]+)/g, (whole, name: string) => values[name] ?? whole);

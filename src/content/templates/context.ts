@@ -41,6 +41,9 @@ export interface TemplateResult {
 export function referencedPostUrl(reference: string, baseUrl: string): string {
   const path = reference.trim().replace(/#.*$/, "");
   const anchor = /#.*$/.exec(reference.trim())?.[0] ?? "";
+  // A page of another Jekyll collection (`_docs/history.md`) is at the collection's default URL.
+  const page = /^\/?_(?!posts\/|drafts\/)([\w-]+)\/(.+?)(?:\/index)?\.[a-z]+$/i.exec(path);
+  if (page) return `${baseUrl}/${page[1]}/${page[2]}/${anchor}`;
   return `${baseUrl}/posts/${encodeURIComponent(fileSlug(path))}${anchor}`;
 }
 
