@@ -5,7 +5,7 @@ import type { Problem } from "../content/problem.js";
 import { postPath } from "../urls.js";
 
 /**
- * Old URL path → slug for the published posts that had another URL on the site they moved from
+ * Old URL path → slug ("" for the home page) for the published posts that had another URL on the site they moved from
  * (`_data/permalinks.json`, read by the 301 of `oldUrlRedirect`); undefined when none had one.
  * Two posts claiming one old path: the first (newest) keeps it, the other is told.
  */
@@ -30,5 +30,8 @@ export function permalinkMap(posts: Post[], site: SiteConfig, problems: Problem[
       any = true;
     }
   }
+  // The old blog's own index (`/blog/`, `/news/`) is the home page here.
+  const index = site.permalink?.slice(0, site.permalink.indexOf(":")).replace(/\/[^/]*$/, "/");
+  if (any && index && index !== "/" && map[index] === undefined) map[index] = "";
   return any ? map : undefined;
 }

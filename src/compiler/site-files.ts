@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { listPublicFiles, type PublicFiles } from "./public-files.js";
 import { isStaticAsset, type SiteSource } from "./site-data.js";
 
@@ -15,7 +15,7 @@ const POST_FILE = /\.(md|markdown|mdx|html?)$/i;
 export function siteFiles(publicFiles: PublicFiles, source: SiteSource | undefined, postsDir: string): PublicFiles {
   const files = new Map(publicFiles.files);
   const problems = [...publicFiles.problems];
-  const add = (dir: string, prefix: string, keep: (name: string) => boolean) => {
+  const add = (dir: string, prefix: string, keep: (name: string, source: string) => boolean) => {
     let listed: PublicFiles;
     try {
       listed = listPublicFiles(dir);
@@ -25,14 +25,30 @@ export function siteFiles(publicFiles: PublicFiles, source: SiteSource | undefin
     problems.push(...listed.problems);
     for (const [path, file] of listed.files) {
       const url = prefix ? `${prefix}/${path}` : path;
-      if (keep(path) && !files.has(url)) files.set(url, file);
+      if (keep(path, file.source) && !files.has(url)) files.set(url, file);
     }
   };
   for (const folder of source?.staticFolders ?? []) {
     add(folder.dir, folder.prefix, (name) => isStaticAsset(folder, source?.generator, name));
   }
-  add(postsDir, "posts", (name) => !POST_FILE.test(name) && !name.split("/").some((s) => s.startsWith("_")));
+  add(postsDir, "posts", (name, file) => {
+    if (name.split("/").some((s) => s.startsWith("_"))) return false;
+    // An HTML file without front matter is a page asset the generator copies (a report, an embed).
+    return !POST_FILE.test(name) || (/\.html?$/i.test(name) && !startsWithFrontMatter(file));
+  });
   return { files, problems };
+}
+
+function startsWithFrontMatter(path: string): boolean {
+  try {
+    const fd = openSync(path, "r");
+    const head = Buffer.alloc(4);
+    readSync(fd, head, 0, 4, 0);
+    closeSync(fd);
+    return /^(---|\+\+\+|\{)/.test(head.toString("utf8").replace(/^\uFEFF/, ""));
+  } catch {
+    return true;
+  }
 }
 
 /** Reads a served file by URL path (`/images/a.jpg`) from what `siteFiles` lists. */

@@ -71,6 +71,29 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
 
   const fromFileName = fileDate(file) ?? pathDate(raw);
   if (data.date === undefined && fromFileName) data.date = fromFileName;
+  if (data.title === undefined && data.date === undefined && PAGE_KEYS.some((k) => k in raw)) {
+    // Zola's `template = "latest.html"`, a redirect or layout page: a page of the site, not a post.
+    problems.push({
+      file,
+      line: 1,
+      field: "file",
+      message: "skipped: a page (no title, no date), not a post",
+      severity: "warning",
+    });
+    return { problems };
+  }
+  if (data.title === undefined && options.templates?.generator) {
+    // Jekyll titles such a post from its file name, Hugo and Astro publish it untitled: not refused.
+    const title = /^#\s+(.+?)\s*#*\s*$/m.exec(block.body)?.[1] ?? titleOf(fileSlug(file));
+    data.title = title;
+    problems.push({
+      file,
+      line: 1,
+      field: "title",
+      message: `missing; using ${JSON.stringify(title)}`,
+      severity: "warning",
+    });
+  }
 
   const result = frontMatterSchema.safeParse(data);
   if (!result.success) {
@@ -209,6 +232,15 @@ function uniqueTerms(names: string[]) {
 /** Titles and names are one line of text: no characters XML cannot carry, no runs of whitespace. */
 function singleLine(text: string): string {
   return xmlChars(text).replace(/\s+/g, " ").trim();
+}
+
+/** Front-matter keys of a site's pages (templates, redirects) that make a file without title and date no post. */
+const PAGE_KEYS = ["template", "redirect_to", "redirect", "layout"];
+
+/** `my-first-post` → `My first post`, as Jekyll titles a post from its file name. */
+function titleOf(slug: string): string {
+  const words = slug.replace(/-/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** A page bundle's main file (`launch/index.md`): its other files are the post's own. */

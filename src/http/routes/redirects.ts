@@ -57,7 +57,7 @@ export async function oldUrlRedirect(c: Context, store: ContentStore): Promise<R
   const bare = path.replace(/\/index\.html?$/i, "/").replace(/\/+$/, "");
   for (const candidate of [path, bare, `${bare}/`, `${bare}.html`]) {
     const slug = Object.hasOwn(permalinks, candidate) ? permalinks[candidate] : undefined;
-    if (slug !== undefined) return c.redirect(`${postPath(slug)}${url.search}`, 301);
+    if (slug !== undefined) return c.redirect(`${slug === "" ? "/" : postPath(slug)}${url.search}`, 301);
   }
   return undefined;
 }
