@@ -251,7 +251,7 @@ function eleventyMetadata(source: SiteSource): Record<string, unknown> {
 /** Front-matter keys of the posts that nothing here reads, by name. */
 function unknownKeys(postsDir: string, cwd: string): string[] {
   const keys = new Set<string>();
-  for (const file of loadPostFiles(postsDir, cwd).files) {
+  for (const file of loadPostFiles(resolve(cwd, postsDir), cwd).files) {
     for (const p of parsePost(file.path, textOf(file), { defaultAuthor: { name: "-" } }).problems) {
       if (p.message === "unknown key, ignored") keys.add(p.field);
     }
