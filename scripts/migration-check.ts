@@ -32,7 +32,8 @@ function kindOf(field: string, message: string): string {
 }
 
 function outsideCode(html: string): string {
-  return html.replace(/<pre[\s>][\s\S]*?<\/pre>/gi, "").replace(/<code[\s>][\s\S]*?<\/code>/gi, "");
+  // Code becomes a space: `{` in code next to `{` in text is no template.
+  return html.replace(/<pre[\s>][\s\S]*?<\/pre>/gi, " ").replace(/<code[\s>][\s\S]*?<\/code>/gi, " ");
 }
 
 interface Item {
@@ -121,6 +122,7 @@ function check(name: string, root: string): Report {
     const baseUrl = output.manifest.site.baseUrl;
     const origin = new URL(baseUrl).origin;
     const items = readItems(outDir);
+    const mdx = Object.keys(output.state.sources?.files ?? {}).some((f) => /\.mdx$/i.test(f));
     const postPaths = new Set(items.map((i) => new URL(i.url).pathname));
     const permalinksFile = join(outDir, "_data", "permalinks.json");
     const permalinks: Record<string, string> = existsSync(permalinksFile)
@@ -140,7 +142,9 @@ function check(name: string, root: string): Report {
     };
     for (const item of items) {
       const html = outsideCode(item.contentHtml ?? "");
-      if (TEMPLATE.test(html) || COMPONENT.test(html)) report.leaking.push(item.slug);
+      // `<Name` is a leftover component only in MDX: elsewhere it is text such as C++'s `Member<GCed>`.
+      const leak = TEMPLATE.exec(html) ?? (mdx ? COMPONENT.exec(html) : null);
+      if (leak) report.leaking.push(`${item.slug} («${html.slice(Math.max(0, leak.index - 40), leak.index + 40)}»)`);
       const all = `${item.leadHtml ?? ""}${item.contentHtml ?? ""}`;
       for (const [, attr, value] of all.matchAll(/\s(href|src)="([^"]+)"/g)) {
         let url: URL;

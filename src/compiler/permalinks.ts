@@ -13,8 +13,11 @@ export function permalinkMap(posts: Post[], site: SiteConfig, problems: Problem[
   const map: Record<string, string> = {};
   let any = false;
   for (const post of posts) {
-    for (const path of oldPostPaths(post, site.permalink)) {
-      if (path === postPath(post.slug)) continue;
+    // A page bundle's relative link to another post (`../why-histograms`) lands where that post's
+    // folder would be served: on a migrated site, that path redirects too.
+    const mirror = post.sourcePath && (site.generator || post.base) ? [`/posts/${post.sourcePath}/`] : [];
+    for (const path of [...oldPostPaths(post, site.permalink), ...mirror]) {
+      if (path === postPath(post.slug) || path === `${postPath(post.slug)}/`) continue;
       const taken = map[path];
       if (taken !== undefined && taken !== post.slug) {
         problems.push({

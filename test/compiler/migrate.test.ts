@@ -113,6 +113,18 @@ describe("a Hugo blog", async () => {
     expect(await redirectOf(app, "/blog/2024/05/launch/")).toEqual({ status: 301, location: "/posts/launch" });
     expect(await redirectOf(app, "/old/launch/")).toEqual({ status: 301, location: "/posts/launch" });
   });
+
+  it("resolves a page bundle's relative link to another post (through the folder it is served from)", async () => {
+    const html = item("launch").contentHtml;
+    const href = /href="https:\/\/hugo-blog\.example(\/posts\/[^"]*tides[^"]*)"/.exec(html)?.[1] as string;
+    expect(href).toBe("/posts/tides/");
+    let response = await app.request(href);
+    for (let hops = 0; response.status === 301 && hops < 3; hops++) {
+      response = await app.request(response.headers.get("location") as string);
+    }
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("Tides");
+  });
 });
 
 describe("a Zola blog", async () => {
