@@ -7,7 +7,7 @@ import { loadPostFiles } from "./load.js";
 import { checkOutDir, lockOutDir, openGenerations } from "./out-dir.js";
 import type { Progress } from "./progress.js";
 import { listPublicFiles } from "./public-files.js";
-import { findSiteRoot, readSiteSource } from "./site-data.js";
+import { filesUrlOf, findSiteRoot, readSiteSource } from "./site-data.js";
 import { siteFileReader, siteFiles } from "./site-files.js";
 import type { BuildState } from "./state.js";
 import { previousReader, readState, writeSite } from "./write.js";
@@ -58,14 +58,15 @@ export function buildSite(options: BuildOptions): CompileOutput {
         ? findSiteRoot(options.postsDir)
         : resolve(options.configFile ? dirname(options.configFile) : ".", site.siteRoot);
     const source = root === undefined ? undefined : readSiteSource(root);
-    const publicFiles = siteFiles(listPublicFiles(options.publicDir), source, options.postsDir);
+    const files = filesUrlOf(source, options.postsDir);
+    const publicFiles = siteFiles(listPublicFiles(options.publicDir), source, options.postsDir, files.filesUrl);
     const postsDir = relative(process.cwd(), options.postsDir).split(sep).join("/");
     const output = compileSite({
       files: loaded.files,
       site,
       now: options.now ?? new Date(),
       readPublicFile: siteFileReader(publicFiles),
-      siteData: { ...(source?.templates ?? { site: {}, data: {}, includes: {} }), postsDir },
+      siteData: { ...(source?.templates ?? { site: {}, data: {}, includes: {} }), postsDir, ...files },
       ...(options.onProgress && { onProgress: options.onProgress }),
       ...(previous && served && { previous, readPrevious: previousReader(served) }),
     });

@@ -173,6 +173,9 @@ export function readSiteSource(rootDir: string, cwd = process.cwd()): SiteSource
     }
     case "astro":
       addStatic(join(root, "public"), "");
+      // Images a post names by a path relative to its file (`../../assets/logo.png`), which Astro
+      // bundles: `src/` is served under `/_site/src/`, where those paths lead (see `filesUrlOf`).
+      addStatic(join(root, "src"), "_site/src");
       break;
   }
   const templates: SiteTemplateData = { site, data, includes };
@@ -324,5 +327,31 @@ class SafeReader {
 
 /** Whether a file of a Jekyll asset folder is served (images, media, styles), not a page Jekyll would render. */
 export function isStaticAsset(folder: StaticFolder, generator: Generator | undefined, name: string): boolean {
-  return (generator !== "jekyll" && generator !== "eleventy") || folder.prefix === "" || ASSET_FILE.test(name);
+  return (
+    folder.prefix === "" ||
+    (generator !== "jekyll" && generator !== "eleventy" && generator !== "astro") ||
+    ASSET_FILE.test(name)
+  );
+}
+
+/**
+ * Where the posts folder's own files are served, and whether a post's relative URLs are relative to
+ * its file: Astro's posts mirror the site root under `/_site/` (so `../../assets/x.png` finds
+ * `src/assets/x.png`); every other generator's under `/posts/`, relative to the page's folder.
+ */
+export function filesUrlOf(
+  source: SiteSource | undefined,
+  postsDir: string,
+): { filesUrl: string; fileRelative?: true } {
+  const below = source && relative(source.root, safeRealpath(postsDir)).split(sep).join("/");
+  if (source?.generator !== "astro" || !below || below.startsWith("..")) return { filesUrl: "/posts/" };
+  return { filesUrl: `/_site/${below.split("/").map(encodeURIComponent).join("/")}/`, fileRelative: true };
+}
+
+function safeRealpath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }

@@ -12,7 +12,12 @@ const POST_FILE = /\.(md|markdown|mdx|html?)$/i;
  * `/posts/` by their path below it. A URL two of them have is the earlier one's. Symbolic links
  * are followed only inside each folder (`listPublicFiles`).
  */
-export function siteFiles(publicFiles: PublicFiles, source: SiteSource | undefined, postsDir: string): PublicFiles {
+export function siteFiles(
+  publicFiles: PublicFiles,
+  source: SiteSource | undefined,
+  postsDir: string,
+  filesUrl = "/posts/",
+): PublicFiles {
   const files = new Map(publicFiles.files);
   const problems = [...publicFiles.problems];
   const add = (dir: string, prefix: string, keep: (name: string, source: string) => boolean) => {
@@ -31,7 +36,7 @@ export function siteFiles(publicFiles: PublicFiles, source: SiteSource | undefin
   for (const folder of source?.staticFolders ?? []) {
     add(folder.dir, folder.prefix, (name) => isStaticAsset(folder, source?.generator, name));
   }
-  add(postsDir, "posts", (name, file) => {
+  add(postsDir, decodeURIComponent(filesUrl).replace(/^\/|\/$/g, ""), (name, file) => {
     if (name.split("/").some((s) => s.startsWith("_"))) return false;
     // An HTML file without front matter is a page asset the generator copies (a report, an embed).
     return !POST_FILE.test(name) || (/\.html?$/i.test(name) && !startsWithFrontMatter(file));

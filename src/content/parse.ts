@@ -168,7 +168,7 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
     draft: fm.draft ?? false,
     lines: Object.fromEntries(Object.entries(writtenAs).map(([key, written]) => [key, lineOf([written])])),
     body: rendered.body,
-    ...oldUrls(file, raw, options.templates?.postsDir),
+    ...oldUrls(file, raw, options.templates),
   };
   if (fm.updated && fm.updated < fm.date) {
     problems.push({
@@ -251,16 +251,22 @@ const BUNDLE_INDEX = /\/index\.(md|markdown|mdx|html?)$/i;
  * posts folder (`postsDir`) for its relative links, its front matter's `permalink`, `url` (Hugo) or
  * `path` (Zola, without its leading slash) and its `aliases`/`redirect_from`, as URL paths.
  */
-function oldUrls(file: string, raw: Record<string, unknown>, postsDir?: string): Partial<Post> {
+function oldUrls(file: string, raw: Record<string, unknown>, templates?: TemplateContext): Partial<Post> {
   const out: Partial<Post> = {};
+  const postsDir = templates?.postsDir;
   const prefix = postsDir ? `${postsDir}/` : "";
   if (postsDir !== undefined && file.startsWith(prefix)) {
     const below = file.slice(prefix.length);
     const folder = below.slice(0, Math.max(0, below.lastIndexOf("/")));
+    const folderUrl = `${templates?.filesUrl ?? "/posts/"}${folder.split("/").map(encodeURIComponent).join("/")}`;
     if (BUNDLE_INDEX.test(file) && folder) {
-      out.base = `/posts/${folder.split("/").map(encodeURIComponent).join("/")}/`;
+      out.base = `${folderUrl}/`;
       out.sourcePath = folder;
-    } else out.sourcePath = below.replace(/\.[^./]+$/, "");
+    } else {
+      out.sourcePath = below.replace(/\.[^./]+$/, "");
+      // Astro resolves a post's relative images against its file (`../../assets/logo.png`).
+      if (templates?.fileRelative) out.base = folder ? `${folderUrl}/` : (templates.filesUrl ?? "/posts/");
+    }
   }
   const asPath = (value: unknown) =>
     typeof value === "string" && value.trim() && !/[{}\s]/.test(value.trim())

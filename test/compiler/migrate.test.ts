@@ -184,4 +184,13 @@ describe("an Astro blog", async () => {
     expect(item("setup").id).toBe("https://astro-blog.example/blog/guides/setup/");
     expect(await redirectOf(app, "/blog/guides/setup/")).toEqual({ status: 301, location: "/posts/setup" });
   });
+
+  it("resolves images relative to the post's file, as Astro bundles them from src/", async () => {
+    const url = "https://astro-blog.example/_site/src/assets/star.png";
+    expect(item("first").contentHtml).toContain(`src="${url}"`);
+    expect(item("setup").contentHtml).toContain(`src="${url}"`);
+    const response = await app.request(new URL(url).pathname);
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(PNG);
+  });
 });

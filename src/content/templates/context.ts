@@ -18,8 +18,10 @@ export interface TemplateContext {
   includes?: Record<string, string>;
   /** The generator the posts come from, when the site says so; otherwise each file's syntax decides. */
   generator?: "jekyll" | "hugo" | "zola" | "eleventy" | "astro";
-  /** See `SiteTemplateData.postsDir`. */
+  /** See `SiteTemplateData`. */
   postsDir?: string;
+  filesUrl?: string;
+  fileRelative?: boolean;
 }
 
 /** One thing the templates of a post could not do, at a line of the body. */
@@ -64,6 +66,10 @@ export interface SiteTemplateData {
    * served under `/posts/` by their path below it.
    */
   postsDir?: string;
+  /** The URL path the posts folder's own files are served under (default `/posts/`). */
+  filesUrl?: string;
+  /** Every post's relative links and images are relative to its file, not its URL (Astro). */
+  fileRelative?: boolean;
 }
 
 /**
@@ -84,5 +90,7 @@ export function siteTemplateContext(
     site: { ...source?.site, ...site, url: site.baseUrl },
     ...(source && { data: source.data, includes: source.includes }),
     ...(source?.postsDir !== undefined && { postsDir: source.postsDir }),
+    ...(source?.filesUrl !== undefined && { filesUrl: source.filesUrl }),
+    ...(source?.fileRelative && { fileRelative: true }),
   };
 }
