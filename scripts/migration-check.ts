@@ -132,6 +132,10 @@ function check(name: string, root: string): Report {
       const bare = path.replace(/\/index\.html?$/i, "/").replace(/\/+$/, "");
       if (postPaths.has(path) || postPaths.has(bare)) return true;
       if ([path, bare, `${bare}/`, `${bare}.html`].some((p) => p in permalinks)) return true;
+      // A page bundle's file below the post's old URL redirects to where it is served now.
+      const moved = permalinks[`${path.slice(0, path.lastIndexOf("/") + 1)}*`];
+      if (moved && existsSync(join(outDir, decodeURIComponent(moved + path.slice(path.lastIndexOf("/") + 1)))))
+        return true;
       if (/^\/(tags|categories|authors)\/[^/]+\/?$/.test(path) || path === "/" || path === "") return true;
       if (/\/(rss\.xml|atom\.xml|feed\.json|feed\.xml|index\.xml|feed)$/.test(path)) return true;
       try {
@@ -223,6 +227,10 @@ for (const r of reports) {
     );
   }
   const elsewhere = [...r.broken].filter(([k]) => !r.brokenThere.has(k));
+  // Where the broken ones point, by their first path segment: pages of the site outside the blog, or not.
+  const sections = new Map<string, number>();
+  for (const [k] of r.broken) count(sections, `/${k.split(" ")[1]?.split("/")[1] ?? ""}/`);
+  if (sections.size) console.log(`  broken by first segment:\n${top(sections, 8).join("\n")}`);
   if (elsewhere.length) {
     console.log(
       `  broken, not a file of the original either (sample):\n${elsewhere

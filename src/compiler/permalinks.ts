@@ -5,7 +5,7 @@ import type { Problem } from "../content/problem.js";
 import { postPath } from "../urls.js";
 
 /**
- * Old URL path → slug ("" for the home page) for the published posts that had another URL on the site they moved from
+ * Old URL path → slug ("" for the home page; `OLD/*` → the URL folder a page bundle's files are served from now) for the published posts that had another URL on the site they moved from
  * (`_data/permalinks.json`, read by the 301 of `oldUrlRedirect`); undefined when none had one.
  * Two posts claiming one old path: the first (newest) keeps it, the other is told.
  */
@@ -31,6 +31,8 @@ export function permalinkMap(posts: Post[], site: SiteConfig, problems: Problem[
       }
       map[path] = post.slug;
       any = true;
+      // A page bundle's files were served below its old URL (`/2024/05/07/cargo/info.svg`): `DIR/*` → where they are now.
+      if (post.base && path.endsWith("/") && map[`${path}*`] === undefined) map[`${path}*`] = post.base;
     }
   }
   // The old blog's own index (`/blog/`, `/news/`) is the home page here.

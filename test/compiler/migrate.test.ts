@@ -114,6 +114,14 @@ describe("a Hugo blog", async () => {
     expect(await redirectOf(app, "/old/launch/")).toEqual({ status: 301, location: "/posts/launch" });
   });
 
+  it("redirects a bundle's file at its old place, below the post's old URL", async () => {
+    expect(await redirectOf(app, "/blog/2024/05/launch/cover.png")).toEqual({
+      status: 301,
+      location: "/posts/launch/cover.png",
+    });
+    expect((await app.request("/blog/2024/05/tides-table/cover.png")).status).toBe(404);
+  });
+
   it("resolves a page bundle's relative link to another post (through the folder it is served from)", async () => {
     const html = item("launch").contentHtml;
     const href = /href="https:\/\/hugo-blog\.example(\/posts\/[^"]*tides[^"]*)"/.exec(html)?.[1] as string;

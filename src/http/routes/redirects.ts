@@ -59,5 +59,10 @@ export async function oldUrlRedirect(c: Context, store: ContentStore): Promise<R
     const slug = Object.hasOwn(permalinks, candidate) ? permalinks[candidate] : undefined;
     if (slug !== undefined) return c.redirect(`${slug === "" ? "/" : postPath(slug)}${url.search}`, 301);
   }
+  // A file of a page bundle at its old place, below the post's old URL.
+  const cut = url.pathname.lastIndexOf("/");
+  const folder = permalinks[`${path.slice(0, path.lastIndexOf("/") + 1)}*`];
+  if (folder?.startsWith("/") && cut >= 0)
+    return c.redirect(`${folder}${url.pathname.slice(cut + 1)}${url.search}`, 301);
   return undefined;
 }
