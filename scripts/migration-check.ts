@@ -189,7 +189,19 @@ const reports = args.map((arg) => {
     : [basename(arg), arg];
   return check(name, folder);
 });
-const header = ["blog", "posts", "published", "drafts", "refused", "templates", "warnings", "links", "broken", "there"];
+const header = [
+  "blog",
+  "posts",
+  "published",
+  "drafts",
+  "refused",
+  "templates",
+  "warnings",
+  "links",
+  "broken",
+  "there",
+  "there/oldSiteUrl",
+];
 const rows = reports.map((r) =>
   [
     r.name,
@@ -202,6 +214,7 @@ const rows = reports.map((r) =>
     r.links,
     r.broken.size,
     r.brokenThere.size,
+    [...r.brokenThere.keys()].filter((k) => !/^\S+ \/(posts|tags|categories|authors)(\/|$)/.test(k)).length,
   ].map(String),
 );
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
@@ -211,7 +224,8 @@ console.log(line(header));
 for (const row of rows) console.log(line(row));
 console.log(
   "\ntemplates = published posts with template syntax outside code; links = links and images into the site;" +
-    "\nbroken = distinct ones that resolve to nothing here; there = of those, ones naming a file the original site has",
+    "\nbroken = distinct ones that resolve to nothing here; there = of those, ones naming a file the original site has;" +
+    "\nthere/oldSiteUrl = of those, the ones `oldSiteUrl` sends to the original site when the blog has a host of its own",
 );
 for (const r of reports) {
   console.log(`\n${r.name}`);

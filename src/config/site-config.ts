@@ -132,6 +132,16 @@ export const buildSettingsSchema = z.object({
           "the URL pattern the posts had before the move (`/:year/:month/:day/:title/`, `/blog/:year/:month/:slug/`); their old URLs then answer 301 with the new one. A post's own `permalink`, `url` or `path` wins",
       }),
     ),
+  oldSiteUrl: httpUrl()
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional()
+    .meta(
+      meta({
+        env: "OLD_SITE_URL",
+        description:
+          "the site the blog moved out of, where its other pages stay (`https://jekyllrb.com`): a path nothing here answers gets a 301 there, so posts' links to those pages keep working. Only on another origin than `baseUrl`",
+      }),
+    ),
   feedIds: z
     .enum(["tag", "url"])
     .default("tag")

@@ -145,6 +145,12 @@ export function siteYaml(site: ImportedSite, from: string): string {
     `# Imported by \`npm run import -- ${from}\` from a ${site.generator ?? "unknown"} site.`,
     ...(site.postsDir ? [`# Build with: POSTS_DIR=${site.postsDir} npm run build`] : []),
     ...site.notes.map((n) => `# not carried over: ${n}`),
+    ...(typeof site.settings.baseUrl === "string"
+      ? [
+          `# Blog on a host of its own? Set baseUrl to it, and oldSiteUrl: ${site.settings.baseUrl}`,
+          "# so that links to the old site's other pages keep working (301 there).",
+        ]
+      : []),
   ];
   return `${head.join("\n")}\n${stringify(site.settings)}`;
 }

@@ -82,6 +82,33 @@ describe("a Jekyll blog", async () => {
   });
 });
 
+describe("a Jekyll blog on a host of its own (oldSiteUrl)", async () => {
+  const site = buildGeneratorSite("jekyll", {
+    SITE_URL: "https://blog.quill.example",
+    OLD_SITE_URL: "https://quill.example/",
+  });
+  const app = createNodeApp(site.outDir);
+
+  it("sends the old site's other pages there, and keeps its own paths and old post URLs here", async () => {
+    expect(await redirectOf(app, "/docs/history/?a=1")).toEqual({
+      status: 301,
+      location: "https://quill.example/docs/history/?a=1",
+    });
+    expect(await redirectOf(app, "/news/2024/01/10/first-steps/")).toEqual({
+      status: 301,
+      location: "/posts/first-steps",
+    });
+    expect((await app.request("/posts/no-such-post")).status).toBe(404);
+    expect((await app.request("/tags/no-such-tag")).status).toBe(404);
+    expect((await app.request("/assets/logo.png")).status).toBe(200);
+  });
+
+  it("does nothing on the old site's own origin", async () => {
+    const same = buildGeneratorSite("jekyll", { OLD_SITE_URL: "https://quill.example" });
+    expect((await createNodeApp(same.outDir).request("/docs/history/")).status).toBe(404);
+  });
+});
+
 describe("a Hugo blog", async () => {
   const { output, item, app, outDir } = built("hugo");
 

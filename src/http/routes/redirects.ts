@@ -40,6 +40,9 @@ export function redirectRoutes(app: Hono): void {
   }
 }
 
+/** Paths of this site's own kinds: a missing one is a 404 here, never the old site's page. */
+const OWN_PATHS = /^\/(posts|tags|categories|authors|_data)(\/|$)/;
+
 /**
  * A 301 to the post that had this URL on the site it moved from (`permalink`, a post's own
  * `permalink`/`url`/`path`, its `aliases`), with or without the trailing slash or `index.html`;
@@ -64,5 +67,11 @@ export async function oldUrlRedirect(c: Context, store: ContentStore): Promise<R
   const folder = permalinks[`${path.slice(0, path.lastIndexOf("/") + 1)}*`];
   if (folder?.startsWith("/") && cut >= 0)
     return c.redirect(`${folder}${url.pathname.slice(cut + 1)}${url.search}`, 301);
+  // The old site's other pages stay where they were: send the reader there.
+  const { site } = await store.manifest();
+  const old = site.oldSiteUrl;
+  if (old && new URL(old).origin !== new URL(site.baseUrl).origin && !OWN_PATHS.test(url.pathname)) {
+    return c.redirect(`${old}${url.pathname}${url.search}`, 301);
+  }
   return undefined;
 }
