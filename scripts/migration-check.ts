@@ -1,82 +1,25 @@
 /**
- * How well real blogs move in (issue 15): `npx tsx scripts/migration-check.ts NAME=FOLDER…`.
+ * How well real blogs move in (issue 15): `npx tsx scripts/migration-check.ts NAME=SITE_ROOT…`.
  *
- * Each folder (a Jekyll `_posts`, a Hugo or Zola `content/…`, an Eleventy or Astro posts folder) is
- * flattened into a temporary posts folder the loader reads — every `.md`, `.markdown`, `.mdx` and `.html`
- * file, a page bundle's `index.md` named after its folder, the bundle's other files copied into a
- * temporary `public/` under the folder's name — and built with the real `buildSite` into a temporary
- * output folder. One table is printed: posts, published, refused, posts whose rendered HTML still shows
- * template syntax outside code, and the errors and warnings by kind. Nothing is written elsewhere.
+ * Each site (a Jekyll, Hugo, Zola, Eleventy or Astro site's root folder) is imported as
+ * `npm run import` does (settings into a temporary `site.yaml`), then built in place with the real
+ * `buildSite` (its posts folder read as it is, its site root for data, includes and static files)
+ * into a temporary output folder. One table is printed: posts, published, refused, posts whose
+ * rendered HTML still shows template syntax outside code, warnings, and the links and images into
+ * the site that resolve to nothing here — and of those, how many name a file the original site has
+ * (its static folders, its content), which would resolve there but not here. Nothing is written
+ * elsewhere.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, extname, join, relative } from "node:path";
+import { basename, join } from "node:path";
 import { buildSite } from "../src/compiler/build-site.js";
-import { compileSite } from "../src/compiler/compile.js";
-import { textHash } from "../src/compiler/keys.js";
-import { publicFileReader } from "../src/compiler/load.js";
-import { loadSettings } from "../src/config/load.js";
+import { importSite, siteYaml } from "../src/import/site-settings.js";
 
-const POST_EXT = /\.(md|markdown|mdx|html)$/i;
-/** Hugo's section pages (`_index.md`) list posts and are no posts themselves. */
-const SECTION_INDEX = /^_index\./i;
-const BUNDLE_INDEX = /^index\.(md|markdown|mdx|html)$/i;
 /** Whatever still looks like a template once rendered: Liquid/Nunjucks/Hugo/Zola delimiters. */
 const TEMPLATE = /\{\{|\{%/;
 /** An MDX component left as text (escaped) or as a tag. */
 const COMPONENT = /(?:<|&lt;)[A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9]*)?(?=[\s/>]|&gt;)/;
-
-interface Flattened {
-  /** Flat file name → the source path relative to the blog folder. */
-  origin: Map<string, string>;
-  sections: number;
-  bundles: number;
-  renamed: number;
-}
-
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    if (name.startsWith(".")) continue;
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...walk(full));
-    else out.push(full);
-  }
-  return out;
-}
-
-function flatten(src: string, postsDir: string, publicDir: string): Flattened {
-  const result: Flattened = { origin: new Map(), sections: 0, bundles: 0, renamed: 0 };
-  for (const full of walk(src)) {
-    const name = basename(full);
-    if (!POST_EXT.test(name)) continue;
-    if (SECTION_INDEX.test(name)) {
-      result.sections++;
-      continue;
-    }
-    let flat = name;
-    const folder = basename(join(full, ".."));
-    if (BUNDLE_INDEX.test(name) && full !== join(src, name)) {
-      result.bundles++;
-      flat = `${folder}${extname(name)}`;
-      const bundleDir = join(full, "..");
-      for (const other of readdirSync(bundleDir)) {
-        const path = join(bundleDir, other);
-        if (POST_EXT.test(other) || !statSync(path).isFile()) continue;
-        mkdirSync(join(publicDir, folder), { recursive: true });
-        copyFileSync(path, join(publicDir, folder, other));
-      }
-    }
-    if (result.origin.has(flat)) {
-      // Two files of one name in different folders: keep both, the second prefixed with its folder.
-      flat = `${folder}-${flat}`;
-      result.renamed++;
-    }
-    result.origin.set(flat, relative(src, full));
-    copyFileSync(full, join(postsDir, flat));
-  }
-  return result;
-}
 
 /** A problem message without what is particular to one post, so that messages of one kind group. */
 function kindOf(field: string, message: string): string {
@@ -89,124 +32,140 @@ function kindOf(field: string, message: string): string {
 }
 
 function outsideCode(html: string): string {
-  return html.replace(/<pre[\s>][\s\S]*?<\/pre>/gi, "").replace(/<code[\s>][\s\S]*?<\/code>/gi, "");
+  // Code becomes a space: `{` in code next to `{` in text is no template.
+  return html.replace(/<pre[\s>][\s\S]*?<\/pre>/gi, " ").replace(/<code[\s>][\s\S]*?<\/code>/gi, " ");
 }
 
 interface Item {
   slug: string;
+  url: string;
   contentHtml?: string;
+  leadHtml?: string;
 }
 
-/** Compiled items of a build: `_data/items/N.json`, a first line of slugs, then one item a line. */
 function readItems(outDir: string): Item[] {
   const dir = join(outDir, "_data", "items");
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => itemsOf(readFileSync(join(dir, name), "utf8")));
-}
-
-function itemsOf(text: string): Item[] {
-  return text
-    .split("\n")
-    .filter(Boolean)
-    .slice(1)
-    .map((line) => JSON.parse(line) as Item);
+  return readdirSync(dir).flatMap((name) =>
+    readFileSync(join(dir, name), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .slice(1)
+      .map((line) => JSON.parse(line) as Item),
+  );
 }
 
 interface Report {
   name: string;
   files: number;
-  sections: number;
-  bundles: number;
-  unread: number;
   published: number;
   drafts: number;
   refused: number;
   leaking: string[];
+  warnings: number;
+  links: number;
+  broken: Map<string, string>;
+  brokenThere: Map<string, string>;
   errors: Map<string, number>;
-  warnings: Map<string, number>;
+  warningKinds: Map<string, number>;
 }
 
 function count(map: Map<string, number>, key: string) {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
 
-function emptyReport(name: string): Report {
-  const r = { name, files: 0, sections: 0, bundles: 0, unread: 0, published: 0, drafts: 0, refused: 0 };
-  return { ...r, leaking: [], errors: new Map(), warnings: new Map() };
+/** Whether the original site has something at `path`: a static file, or a content page of that name. */
+function onOriginal(root: string, path: string): boolean {
+  const rel = path.replace(/^\/+/, "").replace(/\/+$/, "");
+  const tries = [
+    rel,
+    `static/${rel}`,
+    `public/${rel}`,
+    `src/${rel}`,
+    `_${rel}.md`,
+    `_${rel}.markdown`,
+    `_${rel}/index.md`,
+    ...["content", "content/en", "src", "."].flatMap((base) =>
+      [".md", "/index.md", "/_index.md", ".html", "/index.html"].map((ext) => `${base}/${rel}${ext}`),
+    ),
+  ];
+  return tries.some((t) => rel !== "" && existsSync(join(root, t)));
 }
 
-function tally(report: Report, problems: { file: string; field: string; message: string; severity: string }[]) {
-  const refused = new Set<string>();
-  for (const p of problems) {
-    if (p.severity === "error") {
-      refused.add(p.file);
-      count(report.errors, kindOf(p.field, p.message));
-    } else count(report.warnings, kindOf(p.field, p.message));
-  }
-  report.refused += refused.size;
-}
-
-function leaks(report: Report, items: Item[], mdx: boolean) {
-  for (const item of items) {
-    const html = outsideCode(item.contentHtml ?? "");
-    // `<Name` is a leftover component only in MDX: elsewhere it is text such as C++'s `Member<GCed>`.
-    if (TEMPLATE.test(html) || (mdx && COMPONENT.test(html))) report.leaking.push(item.slug);
-  }
-}
-
-/**
- * The files the loader did not read (`.mdx`, `.html` until it does), compiled directly with the
- * build's own compiler, so that their content is measured too: a second row, marked as such.
- */
-function compileUnread(name: string, postsDir: string, publicDir: string, unread: string[]): Report {
-  const report = emptyReport(`${name} (unread, compiled)`);
-  const files = unread.map((f) => {
-    const text = readFileSync(join(postsDir, f), "utf8");
-    return { path: `posts/${f}`, text, hash: textHash(text) };
-  });
-  const { site } = loadSettings({ vars: {} });
-  const output = compileSite({ files, site, now: new Date(), readPublicFile: publicFileReader(publicDir) });
-  report.files = files.length;
-  report.published = output.stats.published;
-  report.drafts = output.stats.drafts + output.stats.scheduled;
-  tally(report, output.problems);
-  const items = [...output.files].filter(([path]) => /(^|\/)items\//.test(path)).flatMap(([, text]) => itemsOf(text));
-  leaks(
-    report,
-    items,
-    unread.some((f) => /\.mdx$/i.test(f)),
-  );
-  return report;
-}
-
-function check(name: string, src: string): Report[] {
+function check(name: string, root: string): Report {
   const tmp = mkdtempSync(join(tmpdir(), "migration-check-"));
-  const postsDir = join(tmp, "posts");
+  const site = importSite(root, process.cwd(), tmp);
+  if (!site.postsDir) throw new Error(`${root}: ${site.notes.join("; ")}`);
+  const configFile = join(tmp, "site.yaml");
+  writeFileSync(configFile, siteYaml(site, root));
   const publicDir = join(tmp, "public");
-  mkdirSync(postsDir);
   mkdirSync(publicDir);
+  const outDir = join(tmp, "out");
   try {
-    const flat = flatten(src, postsDir, publicDir);
-    const output = buildSite({ postsDir, publicDir, outDir: join(tmp, "out"), env: {}, now: new Date() });
-    const report = emptyReport(name);
-    tally(report, output.problems);
-    const seen = new Set(output.problems.map((p) => basename(p.file)));
-    for (const f of Object.keys(output.state.sources?.files ?? {})) seen.add(basename(f));
-    const unread = [...flat.origin.keys()].filter((f) => !seen.has(f));
-    leaks(
-      report,
-      readItems(join(tmp, "out")),
-      [...flat.origin.keys()].some((f) => /\.mdx$/i.test(f)),
-    );
-    Object.assign(report, {
-      files: flat.origin.size,
-      sections: flat.sections,
-      bundles: flat.bundles,
-      unread: unread.length,
+    const output = buildSite({ postsDir: site.postsDir, publicDir, outDir, env: {}, configFile, now: new Date() });
+    const report: Report = {
+      name,
+      files: output.stats.files,
       published: output.stats.published,
       drafts: output.stats.drafts + output.stats.scheduled,
-    });
-    return unread.length ? [report, compileUnread(name, postsDir, publicDir, unread)] : [report];
+      refused: output.stats.broken,
+      leaking: [],
+      warnings: output.problems.filter((p) => p.severity === "warning").length,
+      links: 0,
+      broken: new Map(),
+      brokenThere: new Map(),
+      errors: new Map(),
+      warningKinds: new Map(),
+    };
+    for (const p of output.problems)
+      count(p.severity === "error" ? report.errors : report.warningKinds, kindOf(p.field, p.message));
+    const baseUrl = output.manifest.site.baseUrl;
+    const origin = new URL(baseUrl).origin;
+    const items = readItems(outDir);
+    const mdx = Object.keys(output.state.sources?.files ?? {}).some((f) => /\.mdx$/i.test(f));
+    const postPaths = new Set(items.map((i) => new URL(i.url).pathname));
+    const permalinksFile = join(outDir, "_data", "permalinks.json");
+    const permalinks: Record<string, string> = existsSync(permalinksFile)
+      ? JSON.parse(readFileSync(permalinksFile, "utf8"))
+      : {};
+    const served = (path: string): boolean => {
+      const bare = path.replace(/\/index\.html?$/i, "/").replace(/\/+$/, "");
+      if (postPaths.has(path) || postPaths.has(bare)) return true;
+      if ([path, bare, `${bare}/`, `${bare}.html`].some((p) => p in permalinks)) return true;
+      // A page bundle's file below the post's old URL redirects to where it is served now.
+      const moved = permalinks[`${path.slice(0, path.lastIndexOf("/") + 1)}*`];
+      if (moved && existsSync(join(outDir, decodeURIComponent(moved + path.slice(path.lastIndexOf("/") + 1)))))
+        return true;
+      if (/^\/(tags|categories|authors)\/[^/]+\/?$/.test(path) || path === "/" || path === "") return true;
+      if (/\/(rss\.xml|atom\.xml|feed\.json|feed\.xml|index\.xml|feed)$/.test(path)) return true;
+      try {
+        return existsSync(join(outDir, decodeURIComponent(path)));
+      } catch {
+        return false;
+      }
+    };
+    for (const item of items) {
+      const html = outsideCode(item.contentHtml ?? "");
+      // `<Name` is a leftover component only in MDX: elsewhere it is text such as C++'s `Member<GCed>`.
+      const leak = TEMPLATE.exec(html) ?? (mdx ? COMPONENT.exec(html) : null);
+      if (leak) report.leaking.push(`${item.slug} («${html.slice(Math.max(0, leak.index - 40), leak.index + 40)}»)`);
+      const all = `${item.leadHtml ?? ""}${item.contentHtml ?? ""}`;
+      for (const [, attr, value] of all.matchAll(/\s(href|src)="([^"]+)"/g)) {
+        let url: URL;
+        try {
+          url = new URL((value ?? "").replace(/&amp;/g, "&"));
+        } catch {
+          continue;
+        }
+        if (url.origin !== origin) continue;
+        report.links++;
+        if (served(url.pathname)) continue;
+        const key = `${attr} ${url.pathname}`;
+        report.broken.set(key, item.slug);
+        if (onOriginal(root, url.pathname)) report.brokenThere.set(key, item.slug);
+      }
+    }
+    return report;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -221,42 +180,77 @@ function top(map: Map<string, number>, n: number): string[] {
 
 const args = process.argv.slice(2);
 if (args.length === 0) {
-  console.error("usage: npx tsx scripts/migration-check.ts NAME=FOLDER [NAME=FOLDER…]");
+  console.error("usage: npx tsx scripts/migration-check.ts NAME=SITE_ROOT [NAME=SITE_ROOT…]");
   process.exit(2);
 }
-const reports = args.flatMap((arg) => {
+const reports = args.map((arg) => {
   const [name, folder] = arg.includes("=")
     ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
     : [basename(arg), arg];
   return check(name, folder);
 });
-const header = ["blog", "files", "_index", "bundles", "unread", "published", "drafts", "refused", "templates", "clean"];
-const rows = reports.map((r) => {
-  const read = r.files - r.unread;
-  const clean = r.published - r.leaking.length;
-  const pct = read > 0 ? `${((100 * clean) / read).toFixed(1)}%` : "-";
-  return [
+const header = [
+  "blog",
+  "posts",
+  "published",
+  "drafts",
+  "refused",
+  "templates",
+  "warnings",
+  "links",
+  "broken",
+  "there",
+  "there/oldSiteUrl",
+];
+const rows = reports.map((r) =>
+  [
     r.name,
     r.files,
-    r.sections,
-    r.bundles,
-    r.unread,
     r.published,
     r.drafts,
     r.refused,
     r.leaking.length,
-    pct,
-  ].map(String);
-});
+    r.warnings,
+    r.links,
+    r.broken.size,
+    r.brokenThere.size,
+    [...r.brokenThere.keys()].filter((k) => !/^\S+ \/(posts|tags|categories|authors)(\/|$)/.test(k)).length,
+  ].map(String),
+);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));
 const line = (cells: string[]) =>
   cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
 console.log(line(header));
 for (const row of rows) console.log(line(row));
-console.log("\nclean = published with no template syntax outside code, of the files the loader read");
+console.log(
+  "\ntemplates = published posts with template syntax outside code; links = links and images into the site;" +
+    "\nbroken = distinct ones that resolve to nothing here; there = of those, ones naming a file the original site has;" +
+    "\nthere/oldSiteUrl = of those, the ones `oldSiteUrl` sends to the original site when the blog has a host of its own",
+);
 for (const r of reports) {
   console.log(`\n${r.name}`);
   if (r.errors.size) console.log(`  errors by kind:\n${top(r.errors, 12).join("\n")}`);
-  if (r.warnings.size) console.log(`  warnings by kind:\n${top(r.warnings, 12).join("\n")}`);
+  if (r.warningKinds.size) console.log(`  warnings by kind:\n${top(r.warningKinds, 12).join("\n")}`);
   if (r.leaking.length) console.log(`  template syntax left in: ${r.leaking.slice(0, 12).join(", ")}`);
+  if (r.brokenThere.size) {
+    console.log(
+      `  resolving there, not here:\n${[...r.brokenThere]
+        .slice(0, 15)
+        .map(([k, s]) => `    ${k} (in ${s})`)
+        .join("\n")}`,
+    );
+  }
+  const elsewhere = [...r.broken].filter(([k]) => !r.brokenThere.has(k));
+  // Where the broken ones point, by their first path segment: pages of the site outside the blog, or not.
+  const sections = new Map<string, number>();
+  for (const [k] of r.broken) count(sections, `/${k.split(" ")[1]?.split("/")[1] ?? ""}/`);
+  if (sections.size) console.log(`  broken by first segment:\n${top(sections, 8).join("\n")}`);
+  if (elsewhere.length) {
+    console.log(
+      `  broken, not a file of the original either (sample):\n${elsewhere
+        .slice(0, 10)
+        .map(([k, s]) => `    ${k} (in ${s})`)
+        .join("\n")}`,
+    );
+  }
 }

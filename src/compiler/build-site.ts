@@ -1,12 +1,14 @@
-import { join } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { loadSettings, siteFileOf } from "../config/load.js";
 import { SettingsError } from "../config/site-config.js";
 import { BuildError, describeBuildFailure } from "./build-error.js";
 import { type CompileOutput, compileSite } from "./compile.js";
-import { loadPostFiles, publicFileReader } from "./load.js";
+import { loadPostFiles } from "./load.js";
 import { checkOutDir, lockOutDir, openGenerations } from "./out-dir.js";
 import type { Progress } from "./progress.js";
 import { listPublicFiles } from "./public-files.js";
+import { filesUrlOf, findSiteRoot, readSiteSource } from "./site-data.js";
+import { siteFileReader, siteFiles } from "./site-files.js";
 import type { BuildState } from "./state.js";
 import { previousReader, readState, writeSite } from "./write.js";
 
@@ -49,19 +51,32 @@ export function buildSite(options: BuildOptions): CompileOutput {
     const served = generations.current;
     const previous = options.previous ?? (served ? readState(served) : undefined);
     const loaded = loadPostFiles(options.postsDir, process.cwd(), previous?.sources, Date.now(), options.onProgress);
-    const publicFiles = listPublicFiles(options.publicDir);
+    // The generator's site the posts come from: its settings, data and includes, its static files.
+    // A relative site root is read from the folder of the site file that names it.
+    const root =
+      site.siteRoot === undefined
+        ? findSiteRoot(options.postsDir)
+        : resolve(options.configFile ? dirname(options.configFile) : ".", site.siteRoot);
+    const source = root === undefined ? undefined : readSiteSource(root);
+    const files = filesUrlOf(source, options.postsDir);
+    const publicFiles = siteFiles(listPublicFiles(options.publicDir), source, options.postsDir, files.filesUrl);
+    const postsDir = relative(process.cwd(), options.postsDir).split(sep).join("/");
     const compiled = compileSite({
       files: loaded.files,
       readProblems: loaded.problems,
       sources: loaded.sources,
       site,
       now: options.now ?? new Date(),
-      readPublicFile: publicFileReader(options.publicDir),
+      readPublicFile: siteFileReader(publicFiles),
+      siteData: { ...(source?.templates ?? { site: {}, data: {}, includes: {} }), postsDir, ...files },
       ...(options.onProgress && { onProgress: options.onProgress }),
       ...(previous && served && { previous, readPrevious: previousReader(served) }),
     });
-    // What the public folder holds is reported after the posts.
-    const result: CompileOutput = { ...compiled, problems: [...compiled.problems, ...publicFiles.problems] };
+    // What the generator's site holds is reported first, what the public folder holds after the posts.
+    const result: CompileOutput = {
+      ...compiled,
+      problems: [...(source?.problems ?? []), ...compiled.problems, ...publicFiles.problems],
+    };
     try {
       writeSite(result, publicFiles, options.outDir, generations, options.onProgress, runtime);
     } catch (e) {

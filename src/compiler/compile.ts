@@ -1,5 +1,6 @@
 import type { SiteConfig } from "../config/site-config.js";
 import type { Problem } from "../content/problem.js";
+import type { SiteTemplateData } from "../content/templates/context.js";
 import type { Manifest } from "../store/data-layout.js";
 import { fullBuild } from "./full-build.js";
 import { patchSite } from "./patch.js";
@@ -29,6 +30,8 @@ export interface CompileInput {
   now: Date;
   /** Bytes of a file the site serves from `public/`, by URL path (`/images/a.jpg`). */
   readPublicFile: (urlPath: string) => Uint8Array | undefined;
+  /** What templates read of the generator's site the posts come from (`site-data.ts`). */
+  siteData?: SiteTemplateData;
   onProgress?: Progress;
 }
 

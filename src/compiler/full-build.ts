@@ -1,15 +1,17 @@
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
 import { bundleCount } from "../store/bundle.js";
+import { dataPath } from "../store/data-layout.js";
 import { claimSlugs } from "./claim-slugs.js";
 import type { CompileOutput } from "./compile.js";
 import { completeBuild } from "./complete-build.js";
 import { DataFiles } from "./data-files.js";
 import { ImageMemo } from "./images.js";
 import { memberOf } from "./item-maker.js";
-import { renderKeyOf } from "./keys.js";
+import { hash, renderKeyOf } from "./keys.js";
 import { emitShards, listTimes } from "./lists.js";
 import { parseSources } from "./parse-sources.js";
+import { permalinkMap } from "./permalinks.js";
 import { publishSet, withLeadImages } from "./publish.js";
 import { pinnedWarnings, RelatedRefs, rankRelated } from "./related-content.js";
 import type { BuildRun } from "./run.js";
@@ -61,6 +63,9 @@ export function fullBuild(run: BuildRun, files: SourceFile[]): CompileOutput {
   const data = new DataFiles(previous?.written);
   const lists = buildLists(shapes);
   const listInfos = emitShards(lists, data);
+  // Old URLs → posts (a patched rebuild keeps this file: the old URLs are part of a post's shape).
+  const permalinks = permalinkMap(ok, site, problems);
+  if (permalinks) data.emit(dataPath.permalinks(), hash(JSON.stringify(permalinks)), () => JSON.stringify(permalinks));
   const output = completeBuild(run, {
     files,
     parsed,

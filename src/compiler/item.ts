@@ -1,6 +1,7 @@
 import { imageSize } from "image-size";
 import type { SiteConfig } from "../config/site-config.js";
 import { absolutize, inlineText, renderInline, renderPostBody } from "../content/markdown.js";
+import { oldPostPath } from "../content/permalink.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
 import { bundleOf, unpackBundle } from "../store/bundle.js";
@@ -29,7 +30,8 @@ export function renderItem(
   related: Item["related"],
 ): { item: Item; tooDeep: boolean } {
   const url = site.baseUrl + postPath(post.slug);
-  const { html: contentHtml, excerpt, tooDeep } = renderPostBody(post.body, url);
+  // A page bundle's relative links and images are its own files, served from its folder.
+  const { html: contentHtml, excerpt, tooDeep } = renderPostBody(post.body, post.base ? site.baseUrl + post.base : url);
   const item: Item = {
     slug: post.slug,
     id: itemId(post, site),
@@ -50,8 +52,13 @@ export function renderItem(
   return { item, tooDeep };
 }
 
-/** A post's stable id: a `tag:` URI (RFC 4151) from the host, the post's date and its path. */
+/**
+ * A post's stable id: a `tag:` URI (RFC 4151) from the host, the post's date and its path; with
+ * `feedIds: url`, the post's old URL (its permalink), the id jekyll-feed and Hugo gave it.
+ */
 function itemId(post: Post, site: SiteConfig): string {
+  const old = site.feedIds === "url" ? oldPostPath(post, site.permalink) : undefined;
+  if (old) return site.baseUrl + old;
   return `tag:${new URL(site.baseUrl).hostname},${post.date.toISOString().slice(0, 10)}:${postPath(post.slug)}`;
 }
 
@@ -76,7 +83,7 @@ export function leadImage(
 ): ItemImage | null | undefined {
   const input = post.image;
   if (!input) return undefined;
-  const url = absolutize(input.src, site.baseUrl + postPath(post.slug));
+  const url = absolutize(input.src, site.baseUrl + (post.base ?? postPath(post.slug)));
   const facts = factsOf(url, input.src);
   if ("broken" in facts) {
     problems.push(imageProblem(post, facts.broken));

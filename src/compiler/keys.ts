@@ -1,6 +1,7 @@
 import { createHash, hash as digest } from "node:crypto";
 import type { SiteConfig } from "../config/site-config.js";
 import { siteParseOptions } from "../content/parse.js";
+import type { SiteTemplateData } from "../content/templates/context.js";
 import type { ItemImage, Manifest } from "../store/data-layout.js";
 
 // Every key a build compares with the previous build's, defined once: equal keys mean equal output,
@@ -17,9 +18,12 @@ export function textHash(text: string): string {
   return hash(text);
 }
 
-/** The whole site configuration: a change of any setting can change any list, feed or the manifest. */
-export function configKeyOf(site: SiteConfig): string {
-  return hash(JSON.stringify(site));
+/**
+ * The whole site configuration and what templates read of the generator's site (`templateKey`):
+ * a change of any setting can change any list, feed or the manifest.
+ */
+export function configKeyOf(site: SiteConfig, templateKey: string): string {
+  return hash(JSON.stringify(site) + templateKey);
 }
 
 /** The key of a post file's parse result: its path, the settings parsing reads (`parseKeyOf`) and its text. */
@@ -36,9 +40,9 @@ export function parseKeyOf(site: SiteConfig): string {
   return hash(JSON.stringify([site.author, site.frontMatter, site.generator ?? null]));
 }
 
-/** Hash of what template syntax in a body reads of the site (`site.*` in Liquid, Hugo's site params). */
-export function templateKeyOf(site: SiteConfig): string {
-  return hash(JSON.stringify(siteParseOptions(site).templates));
+/** Hash of what template syntax in a body reads of the site (`site.*` in Liquid, Hugo's site params, the generator's site data). */
+export function templateKeyOf(site: SiteConfig, siteData?: SiteTemplateData): string {
+  return hash(JSON.stringify(siteParseOptions(site, siteData).templates));
 }
 
 /**
@@ -51,12 +55,14 @@ export function postKeys(path: string, parseKey: string, templateKey: string, te
 }
 
 /**
- * The key of an item's rendered HTML: its parse key, its lead image and the one setting that
- * rendering reads, the base URL (absolute links). The title, cache lifetimes and the rest
- * are not in items: feeds and pages read them from the manifest or at run time.
+ * The key of an item's rendered HTML: its parse key, its lead image and the settings that
+ * rendering reads, the base URL (absolute links) and, with `feedIds: url`, the permalink pattern
+ * (the item's id). The title, cache lifetimes and the rest are not in items: feeds and pages read
+ * them from the manifest or at run time.
  */
 export function renderKeyOf(sourceKey: string, site: SiteConfig, image: ItemImage | undefined): string {
-  return hash(`${sourceKey}\0${site.baseUrl}\0${JSON.stringify(image ?? null)}`);
+  const ids = site.feedIds === "url" ? `${site.permalink}` : "";
+  return hash(`${sourceKey}\0${site.baseUrl}\0${ids}\0${JSON.stringify(image ?? null)}`);
 }
 
 /** The key of an item's JSON: its render key and its Related content (`refsJson`, the JSON of its refs). */

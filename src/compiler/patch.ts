@@ -9,6 +9,7 @@ import { ImageMemo } from "./images.js";
 import { type Member, memberOf } from "./item-maker.js";
 import { renderKeyIn, renderKeyOf } from "./keys.js";
 import { parseSources, sourceKeysOf } from "./parse-sources.js";
+import { isPermalinkClash } from "./permalinks.js";
 import { withLeadImages } from "./publish.js";
 import { RelatedRefs } from "./related-content.js";
 import type { BuildRun } from "./run.js";
@@ -101,7 +102,7 @@ export function patchSite(run: BuildRun, files: SourceFile[], previous: BuildSta
   const output = completeBuild(run, {
     files,
     parsed: previous.parsed.plus(entries),
-    problems: [...memo.problems.filter((p) => !editedPaths.has(p.file)), ...problems],
+    problems: [...memo.problems.filter((p) => !editedPaths.has(p.file) || isPermalinkClash(p)), ...problems],
     data: new DataFiles(previous.written, previous.written),
     bundles: previous.bundles,
     members,

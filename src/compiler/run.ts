@@ -24,17 +24,18 @@ export function startRun(input: CompileInput): BuildRun {
   const { site } = input;
   const work: BuildWork = { parsed: 0, rendered: 0 };
   let options: ParseOptions | undefined;
+  const template = templateKeyOf(site, input.siteData);
   return {
     input,
     site,
     now: input.now,
     previous: input.previous?.version === STATE_VERSION ? input.previous : undefined,
-    keys: { config: configKeyOf(site), parse: parseKeyOf(site), template: templateKeyOf(site) },
+    keys: { config: configKeyOf(site, template), parse: parseKeyOf(site), template },
     work,
     progress: input.onProgress ?? (() => {}),
     parse: (file) => {
       work.parsed++;
-      options ??= siteParseOptions(site);
+      options ??= siteParseOptions(site, input.siteData);
       return parsePost(file.path, textOf(file), options);
     },
   };

@@ -8,11 +8,23 @@ import { hash } from "./keys.js";
  * given only this, so its key (`shapeKey`) covers all they depend on. An edit that keeps the shape
  * (title, body, image, summary) leaves every list and the ranking as they were.
  */
-export type PostShape = ListedPost;
+export type PostShape = ListedPost & Pick<Post, "permalink" | "aliases">;
 
 export function postShape(post: Post): PostShape {
-  const { slug, date, updated, draft, category, tags, authors, related } = post;
-  return { slug, date, updated, draft, ...(category && { category }), tags, authors, related };
+  const { slug, date, updated, draft, category, tags, authors, related, permalink, aliases } = post;
+  return {
+    slug,
+    date,
+    updated,
+    draft,
+    ...(category && { category }),
+    tags,
+    authors,
+    related,
+    // The old URLs: the redirect map (`permalinks.ts`) reads them, so changing one is not a patch.
+    ...(permalink !== undefined && { permalink }),
+    ...(aliases !== undefined && { aliases }),
+  };
 }
 
 export function shapeKey(shape: PostShape): string {

@@ -110,6 +110,48 @@ export const buildSettingsSchema = z.object({
           "the generator the posts come from: their template syntax is read as its (`jekyll`, `hugo`, `zola`, `eleventy`, `astro`); unset: each file's syntax decides",
       }),
     ),
+  siteRoot: z
+    .string()
+    .min(1)
+    .optional()
+    .meta(
+      meta({
+        env: "SITE_ROOT",
+        description:
+          "the folder of the generator's site the posts come from (its `_config.yml`, `hugo.toml`, `config.toml`, `_data/`, `_includes/`, `static/`, `public/`); default: the nearest folder above the posts folder that holds such a config file",
+      }),
+    ),
+  permalink: z
+    .string()
+    .regex(/^\/.*/, { error: "must be a path pattern starting with /, such as /:year/:month/:day/:title/" })
+    .optional()
+    .meta(
+      meta({
+        env: "SITE_PERMALINK",
+        description:
+          "the URL pattern the posts had before the move (`/:year/:month/:day/:title/`, `/blog/:year/:month/:slug/`); their old URLs then answer 301 with the new one. A post's own `permalink`, `url` or `path` wins",
+      }),
+    ),
+  oldSiteUrl: httpUrl()
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional()
+    .meta(
+      meta({
+        env: "OLD_SITE_URL",
+        description:
+          "the site the blog moved out of, where its other pages stay (`https://jekyllrb.com`): a path nothing here answers gets a 301 there, so posts' links to those pages keep working. Only on another origin than `baseUrl`",
+      }),
+    ),
+  feedIds: z
+    .enum(["tag", "url"])
+    .default("tag")
+    .meta(
+      meta({
+        env: "FEED_IDS",
+        description:
+          "what the feeds' item ids are: `tag` (a `tag:` URI) or `url`, the post's old URL, as jekyll-feed and Hugo wrote it, so subscribers do not see the archive again after the move",
+      }),
+    ),
   frontMatter: z
     .strictObject({
       known: z

@@ -53,7 +53,9 @@ const MONTH_FIRST = new RegExp(String.raw`^${WEEKDAY}${MONTH}\s+(\d{1,2})(?:st|n
 
 /** Parses a front-matter date in one of the accepted forms; undefined when it is none of them or no real day. */
 export function parseDate(text: string): Date | undefined {
-  const value = text.trim();
+  // `2023-01-29 18:30:22 2023 -0800`: the year again before the zone, as `date` prints it; Jekyll
+  // (Ruby's Time.parse) reads it as the date it repeats.
+  const value = text.trim().replace(/^((\d{4})-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s+\2(?=\s+[+-]\d{4}$)/, "$1");
   const iso = ISO.exec(value);
   if (iso) {
     const [, y, mo, d, ...time] = iso;

@@ -5,7 +5,7 @@ import type { Author, Post } from "./post.js";
 import { lineAt, type Problem } from "./problem.js";
 import { type AuthorInput, frontMatterSchema, normalizeFrontMatter, type SiteKeys } from "./schema.js";
 import { fileDate, fileSlug, refSlug, termSlug } from "./slug.js";
-import { siteTemplateContext } from "./templates/context.js";
+import { type SiteTemplateData, siteTemplateContext } from "./templates/context.js";
 import { renderTemplates, type TemplateContext } from "./templates/index.js";
 
 export interface ParseResult {
@@ -71,6 +71,29 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
 
   const fromFileName = fileDate(file) ?? pathDate(raw);
   if (data.date === undefined && fromFileName) data.date = fromFileName;
+  if (data.title === undefined && data.date === undefined && PAGE_KEYS.some((k) => k in raw)) {
+    // Zola's `template = "latest.html"`, a redirect or layout page: a page of the site, not a post.
+    problems.push({
+      file,
+      line: 1,
+      field: "file",
+      message: "skipped: a page (no title, no date), not a post",
+      severity: "warning",
+    });
+    return { problems };
+  }
+  if (data.title === undefined && options.templates?.generator) {
+    // Jekyll titles such a post from its file name, Hugo and Astro publish it untitled: not refused.
+    const title = /^#\s+(.+?)\s*#*\s*$/m.exec(block.body)?.[1] ?? titleOf(fileSlug(file));
+    data.title = title;
+    problems.push({
+      file,
+      line: 1,
+      field: "title",
+      message: `missing; using ${JSON.stringify(title)}`,
+      severity: "warning",
+    });
+  }
 
   const result = frontMatterSchema.safeParse(data);
   if (!result.success) {
@@ -145,6 +168,7 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
     draft: fm.draft ?? false,
     lines: Object.fromEntries(Object.entries(writtenAs).map(([key, written]) => [key, lineOf([written])])),
     body: rendered.body,
+    ...oldUrls(file, raw, options.templates),
   };
   if (fm.updated && fm.updated < fm.date) {
     problems.push({
@@ -158,17 +182,23 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
   return { post, problems, ...(rendered.templated && { templated: true }) };
 }
 
-/** The parse options of a site: its author for bylines, its settings for template syntax. */
-export function siteParseOptions(site: {
-  author: ParseOptions["defaultAuthor"];
-  baseUrl: string;
-  title: string;
-  generator?: TemplateContext["generator"];
-  frontMatter?: SiteKeys;
-}): ParseOptions {
+/**
+ * The parse options of a site: its author for bylines, its settings (and those of the generator's
+ * site the posts come from, `source`) for template syntax.
+ */
+export function siteParseOptions(
+  site: {
+    author: ParseOptions["defaultAuthor"];
+    baseUrl: string;
+    title: string;
+    generator?: TemplateContext["generator"];
+    frontMatter?: SiteKeys;
+  },
+  source?: SiteTemplateData,
+): ParseOptions {
   return {
     defaultAuthor: site.author,
-    templates: { ...siteTemplateContext(site), ...(site.generator && { generator: site.generator }) },
+    templates: { ...siteTemplateContext(site, source), ...(site.generator && { generator: site.generator }) },
     ...(site.frontMatter && { siteKeys: site.frontMatter }),
   };
 }
@@ -202,6 +232,52 @@ function uniqueTerms(names: string[]) {
 /** Titles and names are one line of text: no characters XML cannot carry, no runs of whitespace. */
 function singleLine(text: string): string {
   return xmlChars(text).replace(/\s+/g, " ").trim();
+}
+
+/** Front-matter keys of a site's pages (templates, redirects) that make a file without title and date no post. */
+const PAGE_KEYS = ["template", "redirect_to", "redirect", "layout"];
+
+/** `my-first-post` → `My first post`, as Jekyll titles a post from its file name. */
+function titleOf(slug: string): string {
+  const words = slug.replace(/-/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A page bundle's main file (`launch/index.md`): its other files are the post's own. */
+const BUNDLE_INDEX = /\/index\.(md|markdown|mdx|html?)$/i;
+
+/**
+ * Where the post was on its old site and where its own files are: a page bundle's folder below the
+ * posts folder (`postsDir`) for its relative links, its front matter's `permalink`, `url` (Hugo) or
+ * `path` (Zola, without its leading slash) and its `aliases`/`redirect_from`, as URL paths.
+ */
+function oldUrls(file: string, raw: Record<string, unknown>, templates?: TemplateContext): Partial<Post> {
+  const out: Partial<Post> = {};
+  const postsDir = templates?.postsDir;
+  const prefix = postsDir ? `${postsDir}/` : "";
+  if (postsDir !== undefined && file.startsWith(prefix)) {
+    const below = file.slice(prefix.length);
+    const folder = below.slice(0, Math.max(0, below.lastIndexOf("/")));
+    const folderUrl = `${templates?.filesUrl ?? "/posts/"}${folder.split("/").map(encodeURIComponent).join("/")}`;
+    if (BUNDLE_INDEX.test(file) && folder) {
+      out.base = `${folderUrl}/`;
+      out.sourcePath = folder;
+    } else {
+      out.sourcePath = below.replace(/\.[^./]+$/, "");
+      // Astro resolves a post's relative images against its file (`../../assets/logo.png`).
+      if (templates?.fileRelative) out.base = folder ? `${folderUrl}/` : (templates.filesUrl ?? "/posts/");
+    }
+  }
+  const asPath = (value: unknown) =>
+    typeof value === "string" && value.trim() && !/[{}\s]/.test(value.trim())
+      ? `/${value.trim().replace(/^\/+/, "")}`
+      : undefined;
+  const own = asPath(raw.permalink) ?? asPath(raw.url) ?? asPath(raw.path);
+  if (own) out.permalink = /\.[a-z0-9]+$|\/$/i.test(own) ? own : `${own}/`;
+  const list = [raw.aliases, raw.redirect_from].flatMap((v) => (Array.isArray(v) ? v : v === undefined ? [] : [v]));
+  const aliases = list.map(asPath).filter((p): p is string => p !== undefined);
+  if (aliases.length > 0) out.aliases = aliases;
+  return out;
 }
 
 /** `2025/06/26/…`, optionally after one section: a date written into a post's URL. */

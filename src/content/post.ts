@@ -33,4 +33,15 @@ export interface Post {
   lines: Record<string, number>;
   /** Markdown body. */
   body: string;
+  /**
+   * The URL path relative links and images of the body are resolved against, when it is not the
+   * post's own: a page bundle's folder (`/posts/2025/launch/`), where the bundle's files are served.
+   */
+  base?: string;
+  /** The file's path below the posts folder without extension, a page bundle's its folder (`2025/launch`): `:path`. */
+  sourcePath?: string;
+  /** The post's URL path on its old site, as its front matter gives it (`permalink`, Hugo's `url`, Zola's `path`). */
+  permalink?: string;
+  /** Further old URL paths of the post (Hugo's `aliases`, Jekyll's `redirect_from`): each redirects to it. */
+  aliases?: string[];
 }

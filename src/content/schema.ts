@@ -185,6 +185,8 @@ export function normalizeFrontMatter(raw: Record<string, unknown>, siteKeys: Sit
       continue;
     }
     if (IGNORED.has(name) && !mapped) continue;
+    // A key written empty (`description:`, `description: #TODO`) is unset, in every generator.
+    if (value === null) continue;
     const canonical = aliases[mapped ? key : name] ?? name;
     // The canonical key, written first or not, wins over its aliases; the first alias over later ones.
     if (canonical !== name && (canonical in raw || canonical in data)) continue;

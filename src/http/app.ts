@@ -13,7 +13,7 @@ import { feedRoutes } from "./routes/feeds.js";
 import { fileRoutes } from "./routes/files.js";
 import { type HubRoute, hubRoutes } from "./routes/hub.js";
 import { notFoundPage, pageRoutes } from "./routes/pages.js";
-import { redirectRoutes } from "./routes/redirects.js";
+import { oldUrlRedirect, redirectRoutes } from "./routes/redirects.js";
 import type { Site } from "./served-site.js";
 
 export interface AppOptions {
@@ -54,7 +54,8 @@ export function createApp({
     hub: async (m) => (await settings()).websubHub ?? (ownHub ? `${m.site.baseUrl}${HUB_PATH}` : undefined),
     gzip,
     cache: new RenderCache(),
-    notFound: async (c) => notFoundPage(c, await store.manifest(), registry),
+    notFound: async (c) =>
+      (await oldUrlRedirect(c, store, registry)) ?? notFoundPage(c, await store.manifest(), registry),
   };
 
   // Strict by default: pages have no script, and load styles and images from this site only.

@@ -124,6 +124,8 @@ export const dataPath = {
   bundle: (index: number) => `${DATA_PREFIX}/items/${index}.json`,
   /** The run-time settings the build saw (see `runtimeSettings`): not part of the build id. */
   runtime: () => `${DATA_PREFIX}/runtime.json`,
+  /** Old URL paths of posts (their permalinks on the site they moved from) → slug: each answers 301. */
+  permalinks: () => `${DATA_PREFIX}/permalinks.json`,
 };
 
 function encodeKey(key: string): string {

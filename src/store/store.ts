@@ -38,6 +38,15 @@ export class ContentStore {
     return bytes === undefined ? {} : (JSON.parse(decoder.decode(bytes)) as Record<string, unknown>);
   }
 
+  /** Old URL path → slug of the posts that had another URL before the move; empty when none did. */
+  async permalinks(): Promise<Record<string, string>> {
+    const map = await this.#file(
+      dataPath.permalinks(),
+      (bytes) => JSON.parse(decoder.decode(bytes)) as Record<string, string>,
+    );
+    return map ?? {};
+  }
+
   /** Slugs of the list's posts from `offset`, newest first, at most `limit`. */
   async slugs(key: string, list: ListInfo, offset: number, limit: number): Promise<string[]> {
     const end = Math.min(offset + limit, list.count);

@@ -7,6 +7,7 @@ import { FEED_FORMATS, type FeedFormat } from "../../src/feed/formats.js";
 import { createNodeApp } from "../../src/node/site-app.js";
 import { dataPath, type Item, type Manifest } from "../../src/store/data-layout.js";
 import { feedPath } from "../../src/urls.js";
+import { buildGeneratorSite } from "../fixtures/generator-sites.js";
 import { HOSTILE_POSTS } from "../fixtures/hostile.js";
 import { fromDir, itemOf, listSlugs } from "../support/site-data.js";
 import {
@@ -40,7 +41,15 @@ function hostileSite(): string {
   return out;
 }
 
-const SITES = { sample: inject("sampleSite"), hostile: hostileSite() };
+/** A small blog of each generator, moved in with `npm run import` (test/fixtures/generator-sites.ts). */
+const MIGRATED = Object.fromEntries(
+  (["jekyll", "hugo", "zola", "eleventy", "astro"] as const).map((name) => [
+    `migrated ${name}`,
+    buildGeneratorSite(name).outDir,
+  ]),
+);
+
+const SITES = { sample: inject("sampleSite"), hostile: hostileSite(), ...MIGRATED };
 const FORMATS: FeedFormat[] = ["rss", "atom", "json"];
 
 interface Doc {

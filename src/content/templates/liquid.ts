@@ -37,6 +37,8 @@ export function renderLiquid(body: string, page: Record<string, unknown>, ctx: T
     engine.registerTag(name, tolerantTag(name, block, warnings));
   }
   const scope = {
+    // Eleventy's global data files are top-level variables (`{{ metadata.title }}`).
+    ...(ctx.generator === "eleventy" && ctx.data),
     site: { ...ctx.site, url: ctx.baseUrl, baseurl: "", data: ctx.data ?? {} },
     page,
     jekyll: { environment: "production" },

@@ -1,4 +1,4 @@
-import { lineAt, type TemplateContext, type TemplateResult } from "./context.js";
+import { lineAt, referencedPostUrl, type TemplateContext, type TemplateResult } from "./context.js";
 import { type EmbedKind, embedHtml } from "./embeds.js";
 
 /**
@@ -6,7 +6,7 @@ import { type EmbedKind, embedHtml } from "./embeds.js";
  * a body. Zola has no built-in ones; the embeds every theme ships (youtube, vimeo, gist) are
  * rendered, and any other keeps its body, with one warning.
  */
-export function renderZolaShortcodes(body: string, _ctx: TemplateContext): TemplateResult {
+export function renderZolaShortcodes(body: string, ctx: TemplateContext): TemplateResult {
   const warnings: TemplateResult["warnings"] = [];
   const own = (name: string, offset: number, kept: boolean) =>
     warnings.push({
@@ -27,14 +27,20 @@ export function renderZolaShortcodes(body: string, _ctx: TemplateContext): Templ
     const id = named.id ?? named.url?.replace(/^https?:\/\/[^/]+\//, "") ?? "";
     return embedHtml(kind, id);
   });
-  return { body: out, warnings };
+  // Zola's internal links, `[text](@/blog/post.md#part)` and `[ref]: @/…`: the post's URL here.
+  const linked = out.replace(
+    INTERNAL_LINK,
+    (_m, open: string, path: string) => open + referencedPostUrl(path, ctx.baseUrl),
+  );
+  return { body: linked, warnings };
 }
 
 /** Whether `body` has any Zola shortcode. */
 export function hasZolaShortcodes(body: string): boolean {
-  return INLINE_TEST.test(body) || /\{%\s*[A-Za-z_]\w*\(/.test(body);
+  return INLINE_TEST.test(body) || /\{%\s*[A-Za-z_]\w*\(/.test(body) || /(\]\(|\]:\s*)@\//.test(body);
 }
 
+const INTERNAL_LINK = /(\]\(|^\s{0,3}\[[^\]]+\]:\s*)@\/([^)\s]+)/gm;
 const INLINE = /\{\{\s*([A-Za-z_]\w*)\(([^)]*)\)\s*\}\}/g;
 const INLINE_TEST = /\{\{\s*[A-Za-z_]\w*\([^)]*\)\s*\}\}/;
 const BLOCK = /\{%\s*([A-Za-z_]\w*)\(([^)]*)\)\s*%\}([\s\S]*?)\{%\s*end\s*%\}/g;
