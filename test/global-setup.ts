@@ -26,7 +26,11 @@ import { Subscriber } from "./support/websub-subscriber.js";
  * the very same statuses, headers and bytes (the ETag is a hash of the bytes).
  */
 export default async function setup(project: TestProject) {
-  const root = mkdtempSync(join(tmpdir(), "feedloom-sample-"));
+  // Every temporary folder of the run (the tests', their servers' and browsers') is made inside one,
+  // removed at the end: test files need not clean up after themselves, and nothing is left in /tmp.
+  const runTmp = mkdtempSync(join(tmpdir(), "feedloom-tests-"));
+  process.env.TMPDIR = runTmp;
+  const root = mkdtempSync(join(runTmp, "sample-"));
   const SAMPLE_OUT = join(root, "site");
   project.provide("sampleSite", SAMPLE_OUT);
   const output = buildSite({ postsDir: "posts", publicDir: "public", outDir: SAMPLE_OUT, env: {} });
@@ -69,7 +73,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     await subscriber.close();
     await follower.close();
-    rmSync(root, { recursive: true, force: true });
+    rmSync(runTmp, { recursive: true, force: true });
   };
 }
 
