@@ -31,6 +31,13 @@ export function isFederationPath(path: string): boolean {
   return FEDERATION_PATH.test(path);
 }
 
+const INBOX_PATH = /^\/ap\/(inbox|actors\/[^/]+\/inbox)$/;
+
+/** The shared inbox or an actor's: every POST there must be signed (HTTP Signatures). */
+export function isInboxPath(path: string): boolean {
+  return INBOX_PATH.test(path);
+}
+
 /** A page that also has an ActivityPub representation: both send `Vary: Accept`. */
 export function hasActivityRepresentation(path: string): boolean {
   return HAS_ARTICLE.test(path);

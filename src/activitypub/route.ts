@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import { readLimited, TooLarge } from "../outbound/request.js";
-import { hasActivityRepresentation, isFederationPath, wantsActivityJson } from "./paths.js";
+import { hasActivityRepresentation, isFederationPath, isInboxPath, wantsActivityJson } from "./paths.js";
 
 /** How the app reaches the federation: in process on Node, through the Durable Object on Workers. */
 export interface ActivityPubRoute {
@@ -27,6 +27,12 @@ export function activityPubRoutes(app: Hono, route: ActivityPubRoute | undefined
     if (federated) {
       const request = await limited(c);
       if (request instanceof Response) return request;
+      // Unsigned is 401 whatever the body is: Fedify would parse an invalid activity first and say 400.
+      if (request.method === "POST" && isInboxPath(path) && !request.headers.has("signature")) {
+        return c.text("Unauthorized: an inbox POST must carry an HTTP Signature\n", 401, {
+          "WWW-Authenticate": 'Signature realm="inbox", headers="(request-target) host date digest"',
+        });
+      }
       answer = await route.answer(request);
     }
     if (!answer) {

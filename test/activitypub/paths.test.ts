@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { hasActivityRepresentation, isFederationPath, wantsActivityJson } from "../../src/activitypub/paths.js";
+import {
+  hasActivityRepresentation,
+  isFederationPath,
+  isInboxPath,
+  wantsActivityJson,
+} from "../../src/activitypub/paths.js";
 
 // The one rule for which requests are ActivityPub's: the app, the Node response cache and the
 // Worker's edge cache all follow it, so no cache answers one representation with the other.
@@ -36,5 +41,20 @@ describe("paths", () => {
       expect(isFederationPath(path), path).toBe(false);
     expect(hasActivityRepresentation("/posts/riverside-tram-line-opens")).toBe(true);
     expect(hasActivityRepresentation("/tags/japan")).toBe(false);
+  });
+});
+
+describe("isInboxPath", () => {
+  it("names the shared inbox and each actor's, nothing else", () => {
+    for (const path of ["/ap/inbox", "/ap/actors/news/inbox"]) expect(isInboxPath(path), path).toBe(true);
+    for (const path of [
+      "/ap/inbox/x",
+      "/ap/actors/news",
+      "/ap/actors/news/outbox",
+      "/ap/sync",
+      "/inbox",
+      "/ap/actors//inbox",
+    ])
+      expect(isInboxPath(path), path).toBe(false);
   });
 });

@@ -149,6 +149,17 @@ describe("the site's ActivityPub actor under npm start", () => {
       body: JSON.stringify(follow),
     });
     expect(unsigned.status).toBe(401);
+    // Neither an invalid activity nor a body that is not JSON gets further than the missing signature.
+    for (const body of ['{"type":"Follow"}', "not json"]) {
+      for (const inbox of [`${actor}/inbox`, `${site}/ap/inbox`]) {
+        const response = await fetch(inbox, {
+          method: "POST",
+          headers: { "Content-Type": "application/activity+json" },
+          body,
+        });
+        expect(response.status, `${inbox} ${body}`).toBe(401);
+      }
+    }
     for (const tamper of ["key", "digest", "date"] as const) {
       expect(await reader.post(`${actor}/inbox`, follow, tamper), tamper).toBe(401);
       expect(await reader.post(`${site}/ap/inbox`, follow, tamper), tamper).toBe(401);
