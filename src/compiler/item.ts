@@ -57,7 +57,7 @@ export function renderItem(
  * `feedIds: url`, the post's old URL (its permalink), the id jekyll-feed and Hugo gave it.
  */
 function itemId(post: Post, site: SiteConfig): string {
-  const old = site.feedIds === "url" ? oldPostPath(post, site.permalink) : undefined;
+  const old = site.feedIds === "url" ? oldPostPath(post, site.permalink, site.timeZone) : undefined;
   if (old) return site.baseUrl + old;
   return `tag:${new URL(site.baseUrl).hostname},${post.date.toISOString().slice(0, 10)}:${postPath(post.slug)}`;
 }

@@ -33,11 +33,11 @@ export function sourceKey(path: string, parseKey: string, textHash: string): str
 
 /**
  * The settings that parsing a post reads: the site's author (the byline of a post that names none),
- * the site's own front-matter keys and the generator. Any other setting changed leaves every parse
+ * the site's own front-matter keys, the generator and the time zone of zone-less dates. Any other setting changed leaves every parse
  * result valid.
  */
 export function parseKeyOf(site: SiteConfig): string {
-  return hash(JSON.stringify([site.author, site.frontMatter, site.generator ?? null]));
+  return hash(JSON.stringify([site.author, site.frontMatter, site.generator ?? null, site.timeZone ?? null]));
 }
 
 /** Hash of what template syntax in a body reads of the site (`site.*` in Liquid, Hugo's site params, the generator's site data). */
@@ -61,7 +61,7 @@ export function postKeys(path: string, parseKey: string, templateKey: string, te
  * them from the manifest or at run time.
  */
 export function renderKeyOf(sourceKey: string, site: SiteConfig, image: ItemImage | undefined): string {
-  const ids = site.feedIds === "url" ? `${site.permalink}` : "";
+  const ids = site.feedIds === "url" ? `${site.permalink}\0${site.timeZone}` : "";
   return hash(`${sourceKey}\0${site.baseUrl}\0${ids}\0${JSON.stringify(image ?? null)}`);
 }
 

@@ -23,7 +23,7 @@ export function permalinkMap(posts: Post[], site: SiteConfig, problems: Problem[
     // A page bundle's relative link to another post (`../why-histograms`) lands where that post's
     // folder would be served: on a migrated site, that path redirects too.
     const mirror = post.sourcePath && (site.generator || post.base) ? [`/posts/${post.sourcePath}/`] : [];
-    for (const path of [...oldPostPaths(post, site.permalink), ...mirror]) {
+    for (const path of [...oldPostPaths(post, site.permalink, site.timeZone), ...mirror]) {
       if (path === postPath(post.slug) || path === `${postPath(post.slug)}/`) continue;
       const taken = map[path];
       if (taken !== undefined && taken !== post.slug) {

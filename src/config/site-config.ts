@@ -44,6 +44,16 @@ const FRONT_MATTER_KEYS = [
 ] as const;
 
 /** Baked into the compiled site at build time. */
+/** An IANA time zone name this runtime knows (`Intl` refuses others). */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const buildSettingsSchema = z.object({
   title: z
     .string()
@@ -130,6 +140,17 @@ export const buildSettingsSchema = z.object({
         env: "SITE_PERMALINK",
         description:
           "the URL pattern the posts had before the move (`/:year/:month/:day/:title/`, `/blog/:year/:month/:slug/`); their old URLs then answer 301 with the new one. A post's own `permalink`, `url` or `path` wins",
+      }),
+    ),
+  timeZone: z
+    .string()
+    .refine(isTimeZone, { error: "must be an IANA time zone name, such as Europe/Berlin or America/Los_Angeles" })
+    .optional()
+    .meta(
+      meta({
+        env: "SITE_TIME_ZONE",
+        description:
+          "the time zone of dates written without one (`2019-07-03 19:37`, a file name's date) and of the days in old URLs (`permalink`), as Jekyll's `timezone` and Hugo's `timeZone`; unset: UTC",
       }),
     ),
   oldSiteUrl: httpUrl()

@@ -1,8 +1,11 @@
+import { Temporal } from "@js-temporal/polyfill";
+
 /**
  * Dates as the generators accept them in front matter: ISO 8601 (Hugo, Zola, Astro), Jekyll's
  * `2013-11-22 5:00:00 +0000`, RFC 2822 (`Fri, 08 Jul 2022 10:00:00 +0000`) and a month name
  * (`Jul 08 2022`, `July 8, 2022`, `8 July 2022`), each with an optional time and zone.
- * Without a zone a date means UTC. Forms that stay ambiguous (`07/08/2022`) are refused.
+ * Without a zone a date means UTC, or the site's `timeZone` (`inTimeZone`). Forms that stay
+ * ambiguous (`07/08/2022`) are refused.
  */
 
 /** Said in the error for a date that is none of the accepted forms. */
@@ -53,23 +56,52 @@ const MONTH_FIRST = new RegExp(String.raw`^${WEEKDAY}${MONTH}\s+(\d{1,2})(?:st|n
 
 /** Parses a front-matter date in one of the accepted forms; undefined when it is none of them or no real day. */
 export function parseDate(text: string): Date | undefined {
+  const fields = dateFields(text);
+  return fields && build(...fields);
+}
+
+/**
+ * A date written without a zone, as that wall-clock time in `timeZone` (an IANA name), written as
+ * an ISO 8601 instant; any other text as it is. Jekyll reads such dates in its `timezone`, Hugo in
+ * its `timeZone`: so do we, and the old URLs' days and the feed ids come out as theirs.
+ */
+export function inTimeZone(text: string, timeZone: string): string {
+  const fields = dateFields(text);
+  if (!fields || fields[3][4] !== undefined) return text;
+  const wall = build(...fields);
+  if (!wall) return text;
+  const local = Temporal.PlainDateTime.from({
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    millisecond: wall.getUTCMilliseconds(),
+  });
+  // A time a clock change skips or repeats: the earlier reading, as Ruby and Go do.
+  return local.toZonedDateTime(timeZone, { disambiguation: "compatible" }).toInstant().toString();
+}
+
+/** Year, month, day and the time's fields (hour, minute, second, fraction, zone) of an accepted form. */
+function dateFields(text: string): [number, number, number, (string | undefined)[]] | undefined {
   // `2023-01-29 18:30:22 2023 -0800`: the year again before the zone, as `date` prints it; Jekyll
   // (Ruby's Time.parse) reads it as the date it repeats.
   const value = text.trim().replace(/^((\d{4})-\d{2}-\d{2}\s+\d{1,2}:\d{2}(?::\d{2})?)\s+\2(?=\s+[+-]\d{4}$)/, "$1");
   const iso = ISO.exec(value);
   if (iso) {
     const [, y, mo, d, ...time] = iso;
-    return build(Number(y), Number(mo), Number(d), time);
+    return [Number(y), Number(mo), Number(d), time];
   }
   const dayFirst = DAY_FIRST.exec(value);
   if (dayFirst) {
     const [, d, month, y, ...time] = dayFirst;
-    return build(Number(y), monthNumber(month), Number(d), time);
+    return [Number(y), monthNumber(month), Number(d), time];
   }
   const monthFirst = MONTH_FIRST.exec(value);
   if (monthFirst) {
     const [, month, d, y, ...time] = monthFirst;
-    return build(Number(y), monthNumber(month), Number(d), time);
+    return [Number(y), monthNumber(month), Number(d), time];
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { xmlChars } from "../xml-chars.js";
+import { inTimeZone } from "./date.js";
 import { type KeyPath, readFrontMatter } from "./front-matter.js";
 import { stripMarkup } from "./markdown.js";
 import type { Author, Post } from "./post.js";
@@ -22,6 +23,8 @@ export interface ParseOptions {
   templates?: TemplateContext;
   /** The site's own front-matter keys: known ones, and ones that mean ours. */
   siteKeys?: SiteKeys;
+  /** The zone of dates written without one (IANA name); unset: UTC. */
+  timeZone?: string;
 }
 
 /**
@@ -95,6 +98,12 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
     });
   }
 
+  if (options.timeZone) {
+    for (const key of ["date", "updated"] as const) {
+      const value = data[key];
+      if (typeof value === "string") data[key] = inTimeZone(value, options.timeZone);
+    }
+  }
   const result = frontMatterSchema.safeParse(data);
   if (!result.success) {
     for (const issue of result.error.issues) {
@@ -193,6 +202,7 @@ export function siteParseOptions(
     title: string;
     generator?: TemplateContext["generator"];
     frontMatter?: SiteKeys;
+    timeZone?: string;
   },
   source?: SiteTemplateData,
 ): ParseOptions {
@@ -200,6 +210,7 @@ export function siteParseOptions(
     defaultAuthor: site.author,
     templates: { ...siteTemplateContext(site, source), ...(site.generator && { generator: site.generator }) },
     ...(site.frontMatter && { siteKeys: site.frontMatter }),
+    ...(site.timeZone && { timeZone: site.timeZone }),
   };
 }
 

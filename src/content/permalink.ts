@@ -8,7 +8,7 @@ import { termSlug } from "./slug.js";
  *
  * | placeholder | value |
  * | --- | --- |
- * | `:year` `:month` `:day` `:short_year` `:i_month` `:i_day` `:hour` `:minute` `:second` | the post's date (UTC) |
+ * | `:year` `:month` `:day` `:short_year` `:i_month` `:i_day` `:hour` `:minute` `:second` | the post's date, in `timeZone` (default UTC), as Jekyll's and Hugo's are in theirs |
  * | `:title`, `:slug` | the post's slug |
  * | `:slugified_title` | the title as Hugo's `urlize` makes it |
  * | `:categories` | the category's slug |
@@ -16,22 +16,22 @@ import { termSlug } from "./slug.js";
  * | `:folder` | the first folder of that path (an Astro collection's subfolder, a Hugo section's) |
  * | `:output_ext` | `.html` |
  */
-export function oldPostPath(post: Post, pattern: string | undefined): string | undefined {
+export function oldPostPath(post: Post, pattern: string | undefined, timeZone = "UTC"): string | undefined {
   if (post.permalink) return post.permalink;
   if (!pattern) return undefined;
-  const d = post.date;
+  const d = wallClock(post.date, timeZone);
   const two = (n: number) => String(n).padStart(2, "0");
   const path = post.sourcePath ?? post.slug;
   const values: Record<string, string> = {
-    year: String(d.getUTCFullYear()),
-    short_year: two(d.getUTCFullYear() % 100),
-    month: two(d.getUTCMonth() + 1),
-    i_month: String(d.getUTCMonth() + 1),
-    day: two(d.getUTCDate()),
-    i_day: String(d.getUTCDate()),
-    hour: two(d.getUTCHours()),
-    minute: two(d.getUTCMinutes()),
-    second: two(d.getUTCSeconds()),
+    year: String(d.year),
+    short_year: two(d.year % 100),
+    month: two(d.month),
+    i_month: String(d.month),
+    day: two(d.day),
+    i_day: String(d.day),
+    hour: two(d.hour),
+    minute: two(d.minute),
+    second: two(d.second),
     title: post.slug,
     slug: post.slug,
     slugified_title: termSlug(post.title),
@@ -47,8 +47,34 @@ export function oldPostPath(post: Post, pattern: string | undefined): string | u
   return filled.replace(/\/{2,}/g, "/");
 }
 
+/** The fields of an instant on the clocks of `timeZone` (`Intl`, which knows the zones' rules). */
+function wallClock(
+  date: Date,
+  timeZone: string,
+): Record<"year" | "month" | "day" | "hour" | "minute" | "second", number> {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    hour: "numeric",
+    minute: "numeric",
+    second: "numeric",
+  }).formatToParts(date);
+  const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return {
+    year: field("year"),
+    month: field("month"),
+    day: field("day"),
+    hour: field("hour"),
+    minute: field("minute"),
+    second: field("second"),
+  };
+}
+
 /** Every old URL path of a post: its permalink (own or by the pattern) and its aliases. */
-export function oldPostPaths(post: Post, pattern: string | undefined): string[] {
-  const main = oldPostPath(post, pattern);
+export function oldPostPaths(post: Post, pattern: string | undefined, timeZone?: string): string[] {
+  const main = oldPostPath(post, pattern, timeZone);
   return [...(main ? [main] : []), ...(post.aliases ?? [])];
 }

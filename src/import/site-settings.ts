@@ -23,8 +23,19 @@ export interface ImportedSite {
 
 /** Config keys that are carried over, or say nothing a reader of the feeds would miss. */
 const CARRIED: Record<Generator, Set<string>> = {
-  jekyll: new Set(["title", "name", "description", "url", "baseurl", "author", "lang", "permalink", "collections"]),
-  hugo: new Set(["baseurl", "title", "languagecode", "defaultcontentlanguage", "permalinks", "params"]),
+  jekyll: new Set([
+    "title",
+    "name",
+    "description",
+    "url",
+    "baseurl",
+    "author",
+    "lang",
+    "permalink",
+    "collections",
+    "timezone",
+  ]),
+  hugo: new Set(["baseurl", "title", "languagecode", "defaultcontentlanguage", "permalinks", "params", "timezone"]),
   zola: new Set(["base_url", "title", "description", "default_language", "author", "extra"]),
   eleventy: new Set(),
   astro: new Set(),
@@ -48,7 +59,6 @@ const NOT_CARRIED: Record<string, string> = {
   disqusshortname: "comments",
   googleanalytics: "analytics",
   google_analytics_id: "analytics",
-  timezone: "the site's time zone (dates without a zone are read as UTC here)",
 };
 
 /** Where each generator keeps posts, most likely first, relative to the site root. */
@@ -99,6 +109,9 @@ export function importSite(rootDir: string, cwd = process.cwd(), configDir = cwd
   if (language) settings.language = language;
   const author = authorOf(lower.author ?? params.author ?? extra.author ?? eleventy.author);
   if (author) settings.author = author;
+  // Jekyll's `timezone`, Hugo's `timeZone`: the zone of dates written without one and of URLs' days.
+  const timeZone = text(lower.timezone);
+  if (timeZone && (generator === "jekyll" || generator === "hugo")) settings.timeZone = timeZone;
   settings.generator = generator;
   settings.siteRoot = relative(resolve(configDir), source.root).split(sep).join("/") || ".";
   const permalink = postsRoot ? permalinkOf(generator, config, lower, source.root, postsRoot) : undefined;

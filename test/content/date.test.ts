@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDate } from "../../src/content/date.js";
+import { inTimeZone, parseDate } from "../../src/content/date.js";
 
 const iso = (text: string) => parseDate(text)?.toISOString();
 
@@ -91,5 +91,32 @@ describe("parseDate: the other generators' forms", () => {
     "Mon 8",
   ])("refuses %j (ambiguous or no real day)", (text) => {
     expect(parseDate(text)).toBeUndefined();
+  });
+});
+
+describe("inTimeZone: dates without a zone in the site's zone (Jekyll's timezone, Hugo's timeZone)", () => {
+  it("reads a zone-less date-time as that wall-clock time in the zone", () => {
+    expect(inTimeZone("2019-07-03 19:37:00", "America/Los_Angeles")).toBe("2019-07-04T02:37:00Z");
+    expect(inTimeZone("2019-01-03 19:37", "America/Los_Angeles")).toBe("2019-01-04T03:37:00Z");
+    expect(inTimeZone("Jul 08 2022", "Europe/Berlin")).toBe("2022-07-07T22:00:00Z");
+  });
+
+  it("reads a date alone as midnight in the zone", () => {
+    expect(inTimeZone("2014-03-27", "Asia/Tokyo")).toBe("2014-03-26T15:00:00Z");
+  });
+
+  it("leaves a date that names its zone, and text that is no date, as written", () => {
+    for (const text of [
+      "2013-05-06 02:12:52 +0200",
+      "2022-07-08T10:00:00Z",
+      "Fri, 08 Jul 2022 10:00:00 GMT",
+      "07/08/2022",
+    ])
+      expect(inTimeZone(text, "America/Los_Angeles"), text).toBe(text);
+  });
+
+  it("takes the earlier reading of a time a clock change skips", () => {
+    // 02:30 on 2024-03-10 does not exist in Los Angeles: the clock goes from 02:00 PST to 03:00 PDT.
+    expect(inTimeZone("2024-03-10 02:30", "America/Los_Angeles")).toBe("2024-03-10T10:30:00Z");
   });
 });

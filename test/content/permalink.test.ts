@@ -52,3 +52,36 @@ describe("oldPostPath", () => {
     expect(oldPostPath(templated, undefined)).toBeUndefined();
   });
 });
+
+describe("oldPostPath in the site's time zone", () => {
+  const site = (timeZone: string) => ({
+    defaultAuthor: { name: "A" },
+    templates: { baseUrl: "", site: {}, postsDir: "posts" },
+    timeZone,
+  });
+  const parse = (text: string, timeZone: string, file = "posts/2013-05-06-jekyll-1-0-0-released.md") => {
+    const result = parsePost(file, text, site(timeZone));
+    if (!result.post) throw new Error(JSON.stringify(result.problems));
+    return result.post;
+  };
+
+  it("gives the day on the site's clocks, as Jekyll does with `timezone`", () => {
+    // 02:12 in Berlin is still the day before in Los Angeles: Jekyll's URL says 05/05.
+    const zoned = parse(
+      "---\ntitle: Jekyll 1.0.0 Released\ndate: 2013-05-06 02:12:52 +0200\n---\n\nBody\n",
+      "America/Los_Angeles",
+    );
+    expect(oldPostPath(zoned, "/news/:year/:month/:day/:title/", "America/Los_Angeles")).toBe(
+      "/news/2013/05/05/jekyll-1-0-0-released/",
+    );
+    expect(oldPostPath(zoned, "/news/:year/:month/:day/:title/")).toBe("/news/2013/05/06/jekyll-1-0-0-released/");
+  });
+
+  it("keeps a file name's date as the day when the post names no time", () => {
+    const undated = parse("---\ntitle: Notes\n---\n\nBody\n", "America/Los_Angeles");
+    expect(undated.date.toISOString()).toBe("2013-05-06T07:00:00.000Z");
+    expect(oldPostPath(undated, "/:year/:month/:day/:title/", "America/Los_Angeles")).toBe(
+      "/2013/05/06/jekyll-1-0-0-released/",
+    );
+  });
+});
