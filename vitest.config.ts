@@ -17,7 +17,8 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             // The hub delivers to a subscriber on 127.0.0.1 (test/global-setup.ts).
-            miniflare: { bindings: { ALLOW_PRIVATE_ADDRESSES: "true" } },
+            // CONTENT: the R2 bucket of CONTENT_STORE=r2 (test/worker/r2.test.ts); commented out in wrangler.toml.
+            miniflare: { bindings: { ALLOW_PRIVATE_ADDRESSES: "true" }, r2Buckets: ["CONTENT"] },
           }),
         ],
         test: { name: "workerd", include: ["test/worker/**/*.test.ts"], exclude: ["test/worker/vars/**"] },

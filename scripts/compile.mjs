@@ -3,7 +3,7 @@
 // esbuild, in well under a second. Arguments: more entry points (the bench adds its build child).
 import { build } from "esbuild";
 
-const ENTRY_POINTS = ["src/compiler/cli.ts", "src/node/server.ts", "src/websub/cli.ts"];
+const ENTRY_POINTS = ["src/compiler/cli.ts", "src/node/server.ts", "src/websub/cli.ts", "src/node/r2-upload-cli.ts"];
 
 await build({
   entryPoints: [...ENTRY_POINTS, ...process.argv.slice(2)],

@@ -11,6 +11,10 @@ export interface Env {
   ASSETS: Fetcher;
   /** The site's own WebSub hub (a Durable Object with SQLite storage). */
   HUB: DurableObjectNamespace<HubObject>;
+  /** The compiled site in R2, read when `CONTENT_STORE` is `r2` (`npm run upload:r2` fills it). */
+  CONTENT?: R2Bucket;
+  /** "assets" (default) or "r2": where the compiled site is read from (README, "Deploying a big site"). */
+  CONTENT_STORE?: string;
   /** "true" lets the hub reach loopback and private addresses (local development, tests). */
   ALLOW_PRIVATE_ADDRESSES?: string;
   [name: string]: unknown;

@@ -1,4 +1,5 @@
 import { getConnInfo } from "hono/cloudflare-workers";
+import { runtimeSettings } from "../config/runtime.js";
 import { createApp } from "../http/app.js";
 import type { HubRoute } from "../http/routes/hub.js";
 import { settingsReader } from "../http/settings.js";
@@ -6,6 +7,7 @@ import { hubSettingsFrom } from "../hub/settings.js";
 import { ReadFailed } from "../store/read-failed.js";
 import { ContentStore } from "../store/store.js";
 import type { Env } from "./index.js";
+import { readR2File } from "./r2-files.js";
 
 /** Header by which the Worker tells the hub object who asked (for the rate limit). */
 export const CLIENT_HEADER = "x-hub-client";
@@ -30,7 +32,16 @@ async function readAsset(env: Env, path: string): Promise<Response | undefined> 
 }
 
 /**
- * The site's app over Static Assets, the same in the Worker and in the hub's Durable Object (which
+ * A file of the compiled site from where `CONTENT_STORE` says: Static Assets, or the `CONTENT` R2
+ * bucket. The choice is read from the Worker's vars alone (the compiled site's settings are in the store).
+ */
+function readSiteFile(env: Env, path: string): Promise<Response | undefined> {
+  const { contentStore } = runtimeSettings({ CONTENT_STORE: env.CONTENT_STORE });
+  return contentStore === "r2" ? readR2File(env.CONTENT, path) : readAsset(env, path);
+}
+
+/**
+ * The site's app over Static Assets or R2, the same in the Worker and in the hub's Durable Object (which
  * reads topics from it). With a `HUB` binding, `/hub` goes to the one hub object; feeds advertise
  * it unless the run-time setting `websubHub` names an external hub.
  */
@@ -40,7 +51,7 @@ export function workerSite(env: Env): {
   settings: ReturnType<typeof settingsReader>;
 } {
   const store = new ContentStore(async (path) => {
-    const response = await readAsset(env, `/${path}`);
+    const response = await readSiteFile(env, `/${path}`);
     return response && new Uint8Array(await response.arrayBuffer());
   });
   const settings = settingsReader(store, env);
@@ -58,6 +69,6 @@ export function workerSite(env: Env): {
         client: (c) => getConnInfo(c).remote.address ?? "unknown",
         maxBodyBytes: hubSettingsFrom(env as unknown as Record<string, unknown>).maxBodyBytes,
       };
-  const app = createApp({ store, asset: (path) => readAsset(env, path), settings, ...(ownHub && { ownHub }) });
+  const app = createApp({ store, asset: (path) => readSiteFile(env, path), settings, ...(ownHub && { ownHub }) });
   return { app, store, settings };
 }
