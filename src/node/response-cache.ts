@@ -111,9 +111,22 @@ export function cachedListener(fetch: Fetch, options: ListenerOptions = {}): Req
  * response's Vary names: `Accept: text/html` and `Accept: text/html,*\/*` share one entry.
  */
 function variantOf(req: IncomingMessage, vary: string[]): string {
-  const wanted = negotiate((name) => req.headers[name] as string | undefined);
-  return variantKey({
-    browser: wanted.browser && vary.includes("accept"),
-    gzip: wanted.gzip && vary.includes("accept-encoding"),
-  });
+  const accept = vary.includes("accept") ? req.headers.accept : undefined;
+  const encoding = vary.includes("accept-encoding") ? req.headers["accept-encoding"] : undefined;
+  // Clients send the same few header values again and again: each pair is negotiated once.
+  const memo = `${accept ?? "\0"}\n${encoding ?? "\0"}`;
+  let key = variants.get(memo);
+  if (key === undefined) {
+    const wanted = negotiate((name) =>
+      name === "accept" ? accept : name === "accept-encoding" ? encoding : undefined,
+    );
+    key = variantKey(wanted);
+    if (variants.size >= MAX_VARIANT_MEMO) variants.clear();
+    variants.set(memo, key);
+  }
+  return key;
 }
+
+/** Variant keys by the raw Accept and Accept-Encoding values (only those a response's Vary names). */
+const variants = new Map<string, string>();
+const MAX_VARIANT_MEMO = 1000;
