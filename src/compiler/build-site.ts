@@ -3,8 +3,9 @@ import { loadSettings, siteFileOf } from "../config/load.js";
 import { SettingsError } from "../config/site-config.js";
 import { BuildError, describeBuildFailure } from "./build-error.js";
 import { type CompileOutput, compileSite } from "./compile.js";
+import { stampedImages } from "./image-stamps.js";
 import { loadPostFiles, publicFileReader } from "./load.js";
-import { checkOutDir, lockOutDir, openGenerations } from "./out-dir.js";
+import { checkOutDir, generationsDir, lockOutDir, openGenerations } from "./out-dir.js";
 import type { Progress } from "./progress.js";
 import { listPublicFiles } from "./public-files.js";
 import type { BuildState } from "./state.js";
@@ -50,11 +51,17 @@ export function buildSite(options: BuildOptions): CompileOutput {
     const previous = options.previous ?? (served ? readState(served) : undefined);
     const loaded = loadPostFiles(options.postsDir, process.cwd(), previous?.sources, Date.now(), options.onProgress);
     const publicFiles = listPublicFiles(options.publicDir);
+    // Lead images unchanged since the last build are stat'ed, not read again (src/compiler/image-stamps.ts).
+    const images = stampedImages(
+      publicFileReader(options.publicDir),
+      options.publicDir,
+      generationsDir(options.outDir),
+    );
     const output = compileSite({
       files: loaded.files,
       site,
       now: options.now ?? new Date(),
-      readPublicFile: publicFileReader(options.publicDir),
+      readPublicFile: images.read,
       ...(options.onProgress && { onProgress: options.onProgress }),
       ...(previous && served && { previous, readPrevious: previousReader(served) }),
     });
@@ -73,6 +80,7 @@ export function buildSite(options: BuildOptions): CompileOutput {
     };
     try {
       writeSite(result, publicFiles, options.outDir, generations, options.onProgress, runtime);
+      images.save();
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (!code) throw e;
