@@ -19,10 +19,10 @@ export interface ListenerOptions {
 /** The request headers the app's answers vary on (see `negotiate`); any other Vary is not cached. */
 const NEGOTIATED = new Set(["accept", "accept-encoding"]);
 
-/** A stored 200: its headers as Node writes them, and its body. */
+/** A stored 200: its headers as Node writes them (flat `[name, value, …]`: no object walked per hit), and its body. */
 interface Stored {
-  headers: Record<string, string>;
-  notModified: Record<string, string>;
+  headers: string[];
+  notModified: string[];
   body: Uint8Array;
   etag: string;
   lastModified?: Date;
@@ -66,8 +66,8 @@ export function cachedListener(fetch: Fetch, options: ListenerOptions = {}): Req
     });
     const lastModified = response.headers.get("last-modified");
     const stored: Stored = {
-      headers,
-      notModified: notModifiedHeaders(headers),
+      headers: Object.entries(headers).flat(),
+      notModified: Object.entries(notModifiedHeaders(headers)).flat(),
       body,
       etag,
       ...(lastModified && { lastModified: new Date(lastModified) }),
