@@ -20,8 +20,10 @@ export default defineConfig({
             wrangler: { configPath: "./wrangler.toml" },
             // The hub delivers to a subscriber on 127.0.0.1 (test/global-setup.ts).
             // The fediverse follower is on loopback too; the sync token is the test's own (test/worker/activitypub.test.ts).
+            // CONTENT: the R2 bucket of CONTENT_STORE=r2 (test/worker/r2.test.ts); commented out in wrangler.toml.
             miniflare: {
               bindings: { ALLOW_PRIVATE_ADDRESSES: "true", ACTIVITYPUB_SYNC_TOKEN: "test-sync-token" },
+              r2Buckets: ["CONTENT"],
               assets: sampleAssets(context),
             },
           })),

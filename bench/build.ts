@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { bundleOf, unpackBundle } from "../src/store/bundle.js";
@@ -14,7 +14,7 @@ export const BUILD_NOW = "2026-11-01T00:00:00Z";
 export interface BuildSample {
   /** `buildSite` alone, in the child. */
   ms: number;
-  /** The whole `node --import tsx build-child.ts` process: what `npm run build` costs. */
+  /** The whole `node dist/node/bench/build-child.js` process (compiled, as `npm run build` runs). */
   processMs: number;
   maxRssKb: number;
   published: number;
@@ -22,18 +22,34 @@ export interface BuildSample {
   changed: number;
 }
 
+let compiled = false;
+/**
+ * The bench's children compiled as `npm run build` compiles the CLI (scripts/compile.mjs, esbuild):
+ * `dist/node/bench/NAME.js`. Compiled once per run.
+ */
+export function compiledChild(name: "build-child" | "floor-child"): string {
+  if (!compiled) {
+    execFileSync(process.execPath, ["scripts/compile.mjs", "bench/build-child.ts", "bench/floor-child.ts"], {
+      cwd: ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    compiled = true;
+  }
+  return join(ROOT, "dist", "node", "bench", `${name}.js`);
+}
+
 /** One build of `postsDir` into `outDir` in a fresh process (with `edit`: the watched rebuild after editing it). */
-export function buildOnce(postsDir: string, outDir: string, timeoutMs: number, edit?: string): BuildSample {
-  const args = [
-    "--import",
-    "tsx",
-    join(BENCH_DIR, "build-child.ts"),
-    postsDir,
-    join(ROOT, "public"),
-    outDir,
-    BUILD_NOW,
-    ...(edit ? [edit] : []),
-  ];
+export function buildOnce(
+  postsDir: string,
+  publicDir: string,
+  outDir: string,
+  timeoutMs: number,
+  edit?: string,
+  runner: "compiled" | "tsx" = "compiled",
+): BuildSample {
+  const script =
+    runner === "tsx" ? ["--import", "tsx", join(BENCH_DIR, "build-child.ts")] : [compiledChild("build-child")];
+  const args = [...script, postsDir, publicDir, outDir, BUILD_NOW, ...(edit ? [edit] : [])];
   const { value: child, ms: processMs } = timed(() =>
     spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }),
   );
@@ -59,10 +75,15 @@ export interface BuildPlan {
   group: string;
   corpus: Corpus;
   postsDir: string;
+  publicDir: string;
   outDir: string;
   rounds: number;
   rebuildRounds: number;
   hugo?: { binary: string; dir: string; rounds: number };
+  /** Run the plain-script floor beside each full build. */
+  floor?: boolean;
+  /** Full builds only (time and memory): no rebuilds (`--million`). */
+  timeOnly?: boolean;
   timeoutMs: number;
 }
 
@@ -75,11 +96,15 @@ const min = (s: number[]) => Math.min(...s);
 export function benchBuild(report: Report, plan: BuildPlan): void {
   const { group } = plan;
   // A full build starts from an empty output folder: nothing from an earlier build to reuse.
+  // Interleaved with the plain-script floor on the same corpus, so that both see the same load.
   const samples: BuildSample[] = [];
+  const floor: FloorSample[] = [];
   for (let r = 0; r < plan.rounds; r++) {
     rmSync(plan.outDir, { recursive: true, force: true });
-    samples.push(buildOnce(plan.postsDir, plan.outDir, plan.timeoutMs));
+    samples.push(buildOnce(plan.postsDir, plan.publicDir, plan.outDir, plan.timeoutMs));
+    if (plan.floor) floor.push(floorOnce(plan.postsDir, plan.publicDir, `${plan.outDir}-floor`, plan.timeoutMs));
   }
+  rmSync(`${plan.outDir}-floor`, { recursive: true, force: true });
   if (samples[0]?.published !== plan.corpus.posts.length) {
     throw new Error(`${group}: ${samples[0]?.published} posts published of ${plan.corpus.posts.length}`);
   }
@@ -87,7 +112,7 @@ export function benchBuild(report: Report, plan: BuildPlan): void {
   let hugo: { ms: number[]; rss: number[] } | undefined;
   if (plan.hugo) {
     try {
-      writeHugoSite(plan.corpus, plan.hugo.dir, join(ROOT, "public"));
+      writeHugoSite(plan.corpus, plan.hugo.dir, plan.publicDir);
       hugo = { ms: [], rss: [] };
       for (let r = 0; r < plan.hugo.rounds; r++) {
         const run = hugoBuild(plan.hugo.binary, plan.hugo.dir, plan.timeoutMs);
@@ -108,13 +133,35 @@ export function benchBuild(report: Report, plan: BuildPlan): void {
   report.addRounds(
     {
       group,
-      metric: "build process (node + tsx + buildSite)",
+      metric: "build process (node, compiled JS, buildSite)",
       unit: "ms",
       ...(hugo && { baseline: { label: "hugo --quiet", value: min(hugo.ms) } }),
     },
     samples.map((s) => s.processMs),
     min,
   );
+  if (floor.length > 0) {
+    report.addRounds(
+      {
+        group,
+        metric: "build process vs the plain-script floor",
+        unit: "ms",
+        baseline: { label: "floor process", value: min(floor.map((f) => f.processMs)) },
+      },
+      samples.map((s) => s.processMs),
+      min,
+    );
+    report.addRounds(
+      { group, metric: "plain-script floor (bench/floor-child.ts) process", unit: "ms" },
+      floor.map((f) => f.processMs),
+      min,
+    );
+    report.addRounds(
+      { group, metric: "plain-script floor peak RSS", unit: "MB" },
+      floor.map((f) => f.maxRssKb / 1024),
+      min,
+    );
+  }
   report.addRounds(
     {
       group,
@@ -125,11 +172,12 @@ export function benchBuild(report: Report, plan: BuildPlan): void {
     samples.map((s) => s.maxRssKb / 1024),
     min,
   );
+  if (plan.timeOnly) return;
   if (hugo) report.addRounds({ group, metric: "hugo --quiet (same posts)", unit: "ms" }, hugo.ms, min);
 
   // Build again into the same folder, unchanged and after editing one post's body: as fast
   // as a full build unless the build reuses what the previous one left there.
-  const unchanged = buildOnce(plan.postsDir, plan.outDir, plan.timeoutMs).ms;
+  const unchanged = buildOnce(plan.postsDir, plan.publicDir, plan.outDir, plan.timeoutMs).ms;
   report.add({
     group,
     metric: "rebuild, nothing changed (same out dir)",
@@ -144,7 +192,7 @@ export function benchBuild(report: Report, plan: BuildPlan): void {
   const changed: number[] = [];
   for (let r = 0; r < plan.rebuildRounds; r++) {
     writeFileSync(file, `${readFileSync(file, "utf8")}\nEdited for the rebuild benchmark, round ${r + 1}.\n`);
-    const sample = buildOnce(plan.postsDir, plan.outDir, plan.timeoutMs);
+    const sample = buildOnce(plan.postsDir, plan.publicDir, plan.outDir, plan.timeoutMs);
     rebuilds.push(sample.ms);
     changed.push(sample.changed);
   }
@@ -164,7 +212,7 @@ export function benchBuild(report: Report, plan: BuildPlan): void {
   );
   const watched: number[] = [];
   for (let r = 0; r < plan.rebuildRounds; r++)
-    watched.push(buildOnce(plan.postsDir, plan.outDir, plan.timeoutMs, file).ms);
+    watched.push(buildOnce(plan.postsDir, plan.publicDir, plan.outDir, plan.timeoutMs, file).ms);
   report.addRounds(
     {
       group,
@@ -173,6 +221,57 @@ export function benchBuild(report: Report, plan: BuildPlan): void {
       ...(full.value !== null && { baseline: { label: "full", value: full.value } }),
     },
     watched,
+    min,
+  );
+}
+
+interface FloorSample {
+  ms: number;
+  processMs: number;
+  maxRssKb: number;
+}
+
+/** One run of the plain-script floor (bench/floor-child.ts, compiled) in a fresh process. */
+export function floorOnce(postsDir: string, publicDir: string, outDir: string, timeoutMs: number): FloorSample {
+  const { value: child, ms: processMs } = timed(() =>
+    spawnSync(process.execPath, [compiledChild("floor-child"), postsDir, publicDir, outDir], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: timeoutMs,
+    }),
+  );
+  if (child.error || child.status !== 0)
+    throw new Error(`floor of ${postsDir}: ${child.error?.message ?? child.status} ${child.stderr.slice(-600)}`);
+  const result = JSON.parse(child.stdout.trim().split("\n").pop() ?? "") as { ms: number; maxRssKb: number };
+  return { ms: result.ms, processMs, maxRssKb: result.maxRssKb };
+}
+
+/**
+ * Start-up of one build process, compiled (`npm run build`) against through tsx (as before), on the
+ * repository's sample posts: interleaved rounds, best of each.
+ */
+export function benchStartup(report: Report, outDir: string, rounds: number, timeoutMs: number): void {
+  const compiled: number[] = [];
+  const tsx: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const [runner, list] of [
+      ["compiled", compiled],
+      ["tsx", tsx],
+    ] as const) {
+      rmSync(outDir, { recursive: true, force: true });
+      const sample = buildOnce(join(ROOT, "posts"), join(ROOT, "public"), outDir, timeoutMs, undefined, runner);
+      list.push(sample.processMs - sample.ms);
+    }
+  }
+  rmSync(outDir, { recursive: true, force: true });
+  report.addRounds(
+    {
+      group: "start-up",
+      metric: "build process minus buildSite, compiled JS",
+      unit: "ms",
+      baseline: { label: "through tsx", value: min(tsx) },
+    },
+    compiled,
     min,
   );
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -19,6 +19,8 @@ export interface CorpusPost {
   tags: string[];
   summary: string[];
   image: { src: string; alt: string; caption: string; credit: string };
+  /** The file in public/images the post's own lead image is made from. */
+  imageBase: string;
   body: string;
 }
 
@@ -181,6 +183,7 @@ export function generateCorpus(count: number, seed = 20261031, images: string[] 
     }
 
     const img = images.length > 0 ? pick(images) : "us-combat-base-japan.jpg";
+    // One image per post, as real sites have: the build measures and copies each one.
     posts.push({
       file: `${date.toISOString().slice(0, 10)}-${slug}.md`,
       slug,
@@ -192,12 +195,13 @@ export function generateCorpus(count: number, seed = 20261031, images: string[] 
       tags: [...postTags],
       summary: Array.from({ length: int(2, 4) }, () => `**${pick(WORDS)} ${pick(WORDS)}:** ${sentence(10, 24)}`),
       image: {
-        src: `/images/${img}`,
+        src: `/images/posts/${slug}.jpg`,
         alt: `Sample artwork: ${sentence(5, 10, true).replace(/\.$/, "")}`,
         caption: sentence(8, 16, true),
         credit: `© Feedloom sample art | ${pick(authors)}`,
       },
       body: parts.join("\n\n"),
+      imageBase: img,
     });
     slugs.push(slug);
   }
@@ -238,6 +242,31 @@ export function postFile(post: CorpusPost, flavor: "feedloom" | "hugo" = "feedlo
 export function writeCorpus(corpus: Corpus, dir: string, flavor: "feedloom" | "hugo" = "feedloom"): void {
   mkdirSync(dir, { recursive: true });
   for (const post of corpus.posts) writeFileSync(join(dir, post.file), postFile(post, flavor));
+}
+
+/**
+ * The corpus's public folder: `source` (CSS, icons, the sample images) and each post's own lead
+ * image, `images/posts/<slug>.jpg`: its base image with a JPEG comment naming the post, so every
+ * file differs while its type and dimensions stay real.
+ */
+export function writePublic(corpus: Corpus, dir: string, source: string): void {
+  cpSync(source, dir, { recursive: true });
+  mkdirSync(join(dir, "images", "posts"), { recursive: true });
+  const bases = new Map<string, Buffer>();
+  for (const post of corpus.posts) {
+    let base = bases.get(post.imageBase);
+    if (!base) {
+      base = readFileSync(join(source, "images", post.imageBase));
+      bases.set(post.imageBase, base);
+    }
+    const text = Buffer.from(post.slug);
+    const comment = Buffer.from([0xff, 0xfe, (text.length + 2) >> 8, (text.length + 2) & 0xff]);
+    // After the SOI marker (FF D8): a COM segment, which image decoders skip.
+    writeFileSync(
+      join(dir, "images", "posts", `${post.slug}.jpg`),
+      Buffer.concat([base.subarray(0, 2), comment, text, base.subarray(2)]),
+    );
+  }
 }
 
 /** The lead images the build can find: the files in public/images. */

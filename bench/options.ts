@@ -1,6 +1,6 @@
-/** What to run, from flags (`--small`, `--huge`, `--rounds=N`, …) and BENCH_* environment variables. */
+/** What to run, from flags (`--small`, `--huge`, `--million`, `--rounds=N`, …) and BENCH_* environment variables. */
 export interface Options {
-  mode: "small" | "default" | "huge";
+  mode: "small" | "default" | "huge" | "million";
   /** Corpus sizes, in posts. */
   sizes: number[];
   /** Rounds per load figure and per cold request; min–max is over these. */
@@ -17,7 +17,7 @@ export interface Options {
   soakS: number;
   connections: number;
   seed: number;
-  /** Parts left out: hugo, build, serve, cold, workerd, websub, soak. */
+  /** Parts left out: startup, hugo, floor, related, build, serve, cold, workerd, websub, soak. */
   skip: Set<string>;
   /** The whole run is stopped after this many seconds. */
   deadlineS: number;
@@ -29,7 +29,13 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     if (hit === undefined) return env[`BENCH_${name.toUpperCase()}`];
     return hit.includes("=") ? hit.slice(hit.indexOf("=") + 1) : "1";
   };
-  const mode = flag("small") ? "small" : flag("huge") ? "huge" : ((env.BENCH_MODE as Options["mode"]) ?? "default");
+  const mode = flag("small")
+    ? "small"
+    : flag("huge")
+      ? "huge"
+      : flag("million")
+        ? "million"
+        : ((env.BENCH_MODE as Options["mode"]) ?? "default");
   const small = mode === "small";
   const num = (name: string, fallback: number) => {
     const value = Number(flag(name) ?? fallback);
@@ -38,7 +44,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
   };
   return {
     mode,
-    sizes: small ? [1000] : mode === "huge" ? [1000, 10000, 100000] : [1000, 10000],
+    sizes: small ? [1000] : mode === "huge" ? [1000, 10000, 100000] : mode === "million" ? [1000000] : [1000, 10000],
     rounds: Math.round(num("rounds", small ? 2 : 5)),
     buildRounds: Math.round(num("build-rounds", small ? 1 : 5)),
     bigBuildRounds: Math.round(num("big-build-rounds", 3)),
@@ -49,7 +55,7 @@ export function parseOptions(argv: string[], env: Record<string, string | undefi
     connections: Math.round(num("connections", 10)),
     seed: Math.round(num("seed", 20261031)),
     skip: new Set((flag("skip") ?? "").split(",").filter(Boolean)),
-    deadlineS: num("deadline", small ? 240 : mode === "huge" ? 4 * 3600 : 2700),
+    deadlineS: num("deadline", small ? 240 : mode === "huge" || mode === "million" ? 4 * 3600 : 2700),
   };
 }
 

@@ -2,11 +2,12 @@ import { execSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchBuild } from "./build.js";
+import { benchBuild, benchStartup } from "./build.js";
 import { coldRequest, reportCold } from "./cold.js";
-import { generateCorpus, publicImages, writeCorpus } from "./corpus.js";
+import { generateCorpus, publicImages, writeCorpus, writePublic } from "./corpus.js";
 import { hugoBinary, hugoVersion } from "./hugo.js";
 import { parseOptions, sizeLabel } from "./options.js";
+import { benchRelated } from "./related.js";
 import { Report } from "./report.js";
 import { benchServing } from "./serving.js";
 import { listUrl, siteFacts } from "./site-facts.js";
@@ -73,19 +74,25 @@ interface Site {
 const sites: Site[] = [];
 let fiveXx = 0;
 try {
+  await part("start-up", "startup", () =>
+    benchStartup(report, join(tmp, "startup-site"), Math.max(2, options.buildRounds), remainingMs()),
+  );
   for (const size of options.sizes) {
     const label = sizeLabel(size);
     const postsDir = join(tmp, `posts-${label}`);
+    const publicDir = join(tmp, `public-${label}`);
     const { value: corpus, ms } = timed(() => {
       const c = generateCorpus(size, options.seed, images);
       writeCorpus(c, postsDir);
+      writePublic(c, publicDir, join(ROOT, "public"));
       return c;
     });
-    log(`corpus ${label}: ${size} posts written in ${ms.toFixed(0)} ms`);
+    log(`corpus ${label}: ${size} posts and ${size} images written in ${ms.toFixed(0)} ms`);
     const slugs = corpus.posts.map((p) => p.slug);
     const site: Site = { size, label, slugs, outDir: join(tmp, `site-${label}`), built: false };
     sites.push(site);
     const group = `build ${label}`;
+    await part(group, "related", () => benchRelated(report, group, corpus, size <= 10000 ? 3 : 1));
     // A 10k build takes about a minute, Hugo's more: fewer rounds there.
     const rounds = size <= 1000 ? options.buildRounds : size <= 10000 ? options.bigBuildRounds : 1;
     await part(group, "build", () => {
@@ -93,7 +100,10 @@ try {
         group,
         corpus,
         postsDir,
+        publicDir,
         outDir: site.outDir,
+        floor: !options.skip.has("floor"),
+        timeOnly: options.mode === "million",
         rounds,
         rebuildRounds: size <= 10000 ? options.buildRounds : 1,
         // Hugo's related content is quadratic on Zipf tags too: one round past 1k, none past 10k.
@@ -105,7 +115,7 @@ try {
               rounds: size <= 1000 ? rounds : options.hugoBigRounds,
             },
           }),
-        timeoutMs: Math.min((size <= 10000 ? 10 : 60) * 60_000, remainingMs()),
+        timeoutMs: Math.min((size <= 10000 ? 10 : size <= 100000 ? 60 : 180) * 60_000, remainingMs()),
       });
       site.built = true;
     });
@@ -156,6 +166,7 @@ try {
       benchWebsub(report, {
         group: `websub ${first.label}`,
         postsDir: join(tmp, `posts-${first.label}`),
+        publicDir: join(tmp, `public-${first.label}`),
         tmp,
         subscribers: 1000,
         rounds: options.rounds,

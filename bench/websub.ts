@@ -8,12 +8,13 @@ import { appTopics } from "../src/hub/topics.js";
 import { openNodeHub } from "../src/node/hub.js";
 import { createNodeSite } from "../src/node/site-app.js";
 import type { Report } from "./report.js";
-import { HOST, median, ROOT } from "./util.js";
+import { HOST, median } from "./util.js";
 
 export interface WebsubOptions {
   group: string;
   /** The corpus: copied, so that the edits here touch no other part's posts. */
   postsDir: string;
+  publicDir: string;
   tmp: string;
   subscribers: number;
   rounds: number;
@@ -30,7 +31,7 @@ export async function benchWebsub(report: Report, o: WebsubOptions): Promise<voi
   const outDir = join(o.tmp, "websub-site");
   cpSync(o.postsDir, posts, { recursive: true });
   const build = () =>
-    buildSite({ postsDir: posts, publicDir: join(ROOT, "public"), outDir, env: { SITE_URL: `http://${HOST}:8787` } });
+    buildSite({ postsDir: posts, publicDir: o.publicDir, outDir, env: { SITE_URL: `http://${HOST}:8787` } });
   build();
 
   let delivered = 0;

@@ -3,8 +3,9 @@ import { loadSettings, siteFileOf } from "../config/load.js";
 import { SettingsError } from "../config/site-config.js";
 import { BuildError, describeBuildFailure } from "./build-error.js";
 import { type CompileOutput, compileSite } from "./compile.js";
+import { stampedImages } from "./image-stamps.js";
 import { loadPostFiles } from "./load.js";
-import { checkOutDir, lockOutDir, openGenerations } from "./out-dir.js";
+import { checkOutDir, generationsDir, lockOutDir, openGenerations } from "./out-dir.js";
 import type { Progress } from "./progress.js";
 import { listPublicFiles } from "./public-files.js";
 import { filesUrlOf, findSiteRoot, readSiteSource } from "./site-data.js";
@@ -61,13 +62,19 @@ export function buildSite(options: BuildOptions): CompileOutput {
     const files = filesUrlOf(source, options.postsDir);
     const publicFiles = siteFiles(listPublicFiles(options.publicDir), source, options.postsDir, files.filesUrl);
     const postsDir = relative(process.cwd(), options.postsDir).split(sep).join("/");
+    // Lead images unchanged since the last build are stat'ed, not read again (src/compiler/image-stamps.ts).
+    const images = stampedImages(
+      siteFileReader(publicFiles),
+      (urlPath) => publicFiles.files.get(urlPath.replace(/^\/+/, ""))?.source,
+      generationsDir(options.outDir),
+    );
     const compiled = compileSite({
       files: loaded.files,
       readProblems: loaded.problems,
       sources: loaded.sources,
       site,
       now: options.now ?? new Date(),
-      readPublicFile: siteFileReader(publicFiles),
+      readPublicFile: images.read,
       siteData: { ...(source?.templates ?? { site: {}, data: {}, includes: {} }), postsDir, ...files },
       ...(options.onProgress && { onProgress: options.onProgress }),
       ...(previous && served && { previous, readPrevious: previousReader(served) }),
@@ -79,6 +86,7 @@ export function buildSite(options: BuildOptions): CompileOutput {
     };
     try {
       writeSite(result, publicFiles, options.outDir, generations, options.onProgress, runtime);
+      images.save();
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (!code) throw e;

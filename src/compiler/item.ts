@@ -14,8 +14,14 @@ import { postPath } from "../urls.js";
  * (src/present/fragments.tsx).
  */
 
-/** Reads a file the site serves from `public/` by URL path. */
-export type ReadPublicFile = (urlPath: string) => Uint8Array | undefined;
+/**
+ * Reads a file the site serves from `public/` by URL path. It may know the facts an earlier build
+ * measured for a file that has not changed since (`image-stamps.ts`): the file is then not read.
+ */
+export type ReadPublicFile = ((urlPath: string) => Uint8Array | undefined) & {
+  knownFacts?: (urlPath: string) => ImageFacts | undefined;
+  remember?: (urlPath: string, facts: ImageFacts) => void;
+};
 
 /** The item with other Related content (a patched build: another post changed). */
 export function withRelated(item: Item, related: Item["related"]): Item {
@@ -120,12 +126,16 @@ export function imageFacts(url: string, src: string, site: SiteConfig, readPubli
   } catch {
     return { broken: `not a valid path: ${src}` };
   }
+  const known = readPublicFile.knownFacts?.(path);
+  if (known) return known;
   const bytes = readPublicFile(path);
   if (!bytes) return { broken: `file not found: public${path}` };
   try {
     const size = imageSize(bytes);
     const type = size.type ? MIME[size.type] : undefined;
-    return { ...(type && { type }), length: bytes.byteLength, width: size.width, height: size.height };
+    const facts = { ...(type && { type }), length: bytes.byteLength, width: size.width, height: size.height };
+    readPublicFile.remember?.(path, facts);
+    return facts;
   } catch {
     return { broken: `not an image file: public${path}` };
   }

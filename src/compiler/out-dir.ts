@@ -16,6 +16,7 @@ import {
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { DATA_PREFIX } from "../store/data-layout.js";
 import { BuildError } from "./build-error.js";
+import { IMAGE_STAMPS_FILE } from "./image-stamps.js";
 
 /**
  * The output folder (`OUT_DIR`) is a symbolic link to one of two generations kept beside it,
@@ -105,7 +106,11 @@ export function checkOutDir(
   if (existsSync(builds)) {
     const foreign = readdirSync(builds).filter(
       (e) =>
-        !(NAMES as readonly string[]).includes(e) && e !== LOCK && !e.startsWith("link-") && !e.startsWith(`${LOCK}.`),
+        !(NAMES as readonly string[]).includes(e) &&
+        e !== LOCK &&
+        !e.startsWith("link-") &&
+        !e.startsWith(`${LOCK}.`) &&
+        !e.startsWith(IMAGE_STAMPS_FILE),
     );
     if (foreign.length > 0) {
       throw new BuildError(

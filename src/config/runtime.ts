@@ -28,6 +28,11 @@ export const runtimeSettingsSchema = z.object({
     env: "WEBSUB_HUB",
     description: "a WebSub hub that every feed advertises and `npm run ping` notifies",
   }),
+  contentStore: setting(z._default(z.enum(["assets", "r2"], { error: "must be assets or r2" }), "assets"), {
+    env: "CONTENT_STORE",
+    description:
+      "where the Worker reads the compiled site: `assets` (Static Assets) or `r2` (the `CONTENT` R2 bucket, for sites past Static Assets' file limit: see Deploying a big site); taken from the Worker's vars only, Node reads `OUT_DIR`",
+  }),
 });
 
 export type RuntimeSettings = z.output<typeof runtimeSettingsSchema>;

@@ -20,10 +20,10 @@ export interface ListenerOptions {
 /** The request headers the app's answers vary on (see `negotiate`); any other Vary is not cached. */
 const NEGOTIATED = new Set(["accept", "accept-encoding"]);
 
-/** A stored 200: its headers as Node writes them, and its body. */
+/** A stored 200: its headers as Node writes them (flat `[name, value, …]`: no object walked per hit), and its body. */
 interface Stored {
-  headers: Record<string, string>;
-  notModified: Record<string, string>;
+  headers: string[];
+  notModified: string[];
   body: Uint8Array;
   etag: string;
   lastModified?: Date;
@@ -72,8 +72,8 @@ export function cachedListener(fetch: Fetch, options: ListenerOptions = {}): Req
     });
     const lastModified = response.headers.get("last-modified");
     const stored: Stored = {
-      headers,
-      notModified: notModifiedHeaders(headers),
+      headers: Object.entries(headers).flat(),
+      notModified: Object.entries(notModifiedHeaders(headers)).flat(),
       body,
       etag,
       ...(lastModified && { lastModified: new Date(lastModified) }),
@@ -118,9 +118,22 @@ export function cachedListener(fetch: Fetch, options: ListenerOptions = {}): Req
  * response's Vary names: `Accept: text/html` and `Accept: text/html,*\/*` share one entry.
  */
 function variantOf(req: IncomingMessage, vary: string[]): string {
-  const wanted = negotiate((name) => req.headers[name] as string | undefined);
-  return variantKey({
-    browser: wanted.browser && vary.includes("accept"),
-    gzip: wanted.gzip && vary.includes("accept-encoding"),
-  });
+  const accept = vary.includes("accept") ? req.headers.accept : undefined;
+  const encoding = vary.includes("accept-encoding") ? req.headers["accept-encoding"] : undefined;
+  // Clients send the same few header values again and again: each pair is negotiated once.
+  const memo = `${accept ?? "\0"}\n${encoding ?? "\0"}`;
+  let key = variants.get(memo);
+  if (key === undefined) {
+    const wanted = negotiate((name) =>
+      name === "accept" ? accept : name === "accept-encoding" ? encoding : undefined,
+    );
+    key = variantKey(wanted);
+    if (variants.size >= MAX_VARIANT_MEMO) variants.clear();
+    variants.set(memo, key);
+  }
+  return key;
 }
+
+/** Variant keys by the raw Accept and Accept-Encoding values (only those a response's Vary names). */
+const variants = new Map<string, string>();
+const MAX_VARIANT_MEMO = 1000;

@@ -5,11 +5,11 @@ import { gzipSync } from "node:zlib";
 import type { Hono } from "hono";
 import type { ActivityPubRoute } from "../activitypub/route.js";
 import { createApp } from "../http/app.js";
+import { contentTypeOf } from "../http/content-type.js";
 import type { HubRoute } from "../http/routes/hub.js";
 import { settingsReader } from "../http/settings.js";
 import { ReadFailed } from "../store/read-failed.js";
 import { ContentStore } from "../store/store.js";
-import { contentTypeOf } from "./content-type.js";
 
 /**
  * The app reading a compiled site from disk, and its content store: the Node counterpart of the

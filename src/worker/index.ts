@@ -17,6 +17,10 @@ export interface Env {
   FEDERATION?: DurableObjectNamespace<FederationObject>;
   /** The secret that `POST /ap/sync` (run by `npm run deploy`) must present: `wrangler secret put ACTIVITYPUB_SYNC_TOKEN`. */
   ACTIVITYPUB_SYNC_TOKEN?: string;
+  /** The compiled site in R2, read when `CONTENT_STORE` is `r2` (`npm run upload:r2` fills it). */
+  CONTENT?: R2Bucket;
+  /** "assets" (default) or "r2": where the compiled site is read from (README, "Deploying a big site"). */
+  CONTENT_STORE?: string;
   /** "true" lets the hub reach loopback and private addresses (local development, tests). */
   ALLOW_PRIVATE_ADDRESSES?: string;
   [name: string]: unknown;

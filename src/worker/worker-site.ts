@@ -1,5 +1,6 @@
 import { getConnInfo } from "hono/cloudflare-workers";
 import type { ActivityPubRoute } from "../activitypub/route.js";
+import { runtimeSettings } from "../config/runtime.js";
 import { createApp } from "../http/app.js";
 import type { HubRoute } from "../http/routes/hub.js";
 import { settingsReader } from "../http/settings.js";
@@ -7,6 +8,7 @@ import { hubSettingsFrom } from "../hub/settings.js";
 import { ReadFailed } from "../store/read-failed.js";
 import { ContentStore } from "../store/store.js";
 import type { Env } from "./index.js";
+import { readR2File } from "./r2-files.js";
 
 /** Header by which the Worker tells the hub object who asked (for the rate limit). */
 export const CLIENT_HEADER = "x-hub-client";
@@ -33,7 +35,16 @@ async function readAsset(env: Env, path: string): Promise<Response | undefined> 
 }
 
 /**
- * The site's app over Static Assets, the same in the Worker and in the hub's Durable Object (which
+ * A file of the compiled site from where `CONTENT_STORE` says: Static Assets, or the `CONTENT` R2
+ * bucket. The choice is read from the Worker's vars alone (the compiled site's settings are in the store).
+ */
+function readSiteFile(env: Env, path: string): Promise<Response | undefined> {
+  const { contentStore } = runtimeSettings({ CONTENT_STORE: env.CONTENT_STORE });
+  return contentStore === "r2" ? readR2File(env.CONTENT, path) : readAsset(env, path);
+}
+
+/**
+ * The site's app over Static Assets or R2, the same in the Worker and in the hub's Durable Object (which
  * reads topics from it). With a `HUB` binding, `/hub` goes to the one hub object; feeds advertise
  * it unless the run-time setting `websubHub` names an external hub.
  */
@@ -43,7 +54,7 @@ export function workerSite(env: Env): {
   settings: ReturnType<typeof settingsReader>;
 } {
   const store = new ContentStore(async (path) => {
-    const response = await readAsset(env, `/${path}`);
+    const response = await readSiteFile(env, `/${path}`);
     return response && new Uint8Array(await response.arrayBuffer());
   });
   const settings = settingsReader(store, env);
@@ -74,7 +85,7 @@ export function workerSite(env: Env): {
   };
   const app = createApp({
     store,
-    asset: (path) => readAsset(env, path),
+    asset: (path) => readSiteFile(env, path),
     settings,
     ...(ownHub && { ownHub }),
     ...(activityPub && { activityPub }),

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Post } from "../../src/content/post.js";
 import { relatedPosts } from "../../src/content/related.js";
@@ -224,5 +225,108 @@ describe("relatedPosts", () => {
 
   it("handles an empty site", () => {
     expect(relatedPosts([], 3).size).toBe(0);
+  });
+});
+
+/**
+ * The ranking by definition: every pair scored, summing each shared tag's IDF weight in the
+ * post's tag order, then sorted by score, same category, date, slug. Quadratic; the reference
+ * `relatedPosts` must equal.
+ */
+function naiveRelated(posts: readonly Post[], limit: number): Map<string, string[]> {
+  const count = new Map<string, number>();
+  for (const p of posts) for (const t of p.tags) count.set(t.slug, (count.get(t.slug) ?? 0) + 1);
+  const slugs = new Set(posts.map((p) => p.slug));
+  const result = new Map<string, string[]>();
+  for (const p of posts) {
+    const chosen: string[] = [];
+    for (const s of p.related)
+      if (chosen.length < limit && s !== p.slug && slugs.has(s) && !chosen.includes(s)) chosen.push(s);
+    const scored = posts
+      .filter((o) => o !== p && !chosen.includes(o.slug))
+      .map((o) => {
+        let score = 0;
+        for (const t of p.tags)
+          if (o.tags.some((u) => u.slug === t.slug)) score += Math.log(1 + posts.length / (count.get(t.slug) ?? 1));
+        const same = p.category !== undefined && o.category?.slug === p.category.slug;
+        return { o, score, same };
+      })
+      .filter((c) => c.score > 0)
+      .sort(
+        (a, b) =>
+          b.score - a.score ||
+          Number(b.same) - Number(a.same) ||
+          b.o.date.getTime() - a.o.date.getTime() ||
+          (a.o.slug < b.o.slug ? -1 : 1),
+      );
+    for (const c of scored.slice(0, Math.max(0, limit - chosen.length))) chosen.push(c.o.slug);
+    result.set(p.slug, chosen);
+  }
+  return result;
+}
+
+const SEED = 20261202;
+
+describe(`relatedPosts equals the ranking by definition (fast-check seed ${SEED})`, () => {
+  const TAGS = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"];
+  const corpus = fc
+    .array(
+      fc.record({
+        // Biased to the first tags, so some are on most posts (heavy) and some on few.
+        tags: fc.uniqueArray(
+          fc.integer({ min: 0, max: 143 }).map((x) => TAGS[Math.floor(Math.sqrt(x))] as string),
+          {
+            maxLength: 6,
+          },
+        ),
+        category: fc.option(fc.constantFrom("World", "Science", "Sport"), { nil: undefined }),
+        date: fc.constantFrom("2024-01-01", "2024-06-01", "2025-01-01", "2025-03-01"),
+        related: fc.array(fc.integer({ min: 0, max: 70 }), { maxLength: 3 }),
+      }),
+      { maxLength: 70 },
+    )
+    .map((specs) =>
+      specs.map((spec, i) =>
+        post(`p${i}`, { ...spec, related: spec.related.map((r) => (r % 2 ? `p${r}` : `missing-${r}`)) }),
+      ),
+    );
+
+  it("for every limit, with posts read by tag set or one by one (wide)", () => {
+    fc.assert(
+      fc.property(corpus, fc.integer({ min: 0, max: 6 }), fc.constantFrom(0, 1, 2, 3, 8), (posts, limit, wide) => {
+        const expected = Object.fromEntries(naiveRelated(posts, limit));
+        expect(Object.fromEntries(relatedPosts(posts, limit, { wideTags: wide }))).toEqual(expected);
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+  });
+
+  it("on a bench-like corpus of 1,200 posts with Zipf tags", () => {
+    let s = SEED;
+    const random = () => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      return s / 4294967296;
+    };
+    const zipf = Array.from({ length: 60 }, (_, k) => 1 / (k + 1));
+    const total = zipf.reduce((a, b) => a + b, 0);
+    const tag = () => {
+      let x = random() * total;
+      for (let k = 0; k < zipf.length; k++) {
+        x -= zipf[k] as number;
+        if (x <= 0) return `t${k}`;
+      }
+      return "t0";
+    };
+    const posts = Array.from({ length: 1200 }, (_, i) => {
+      const tags = new Set<string>();
+      while (tags.size < 3) tags.add(tag());
+      return post(`p${i}`, {
+        tags: [...tags],
+        category: ["World", "Science", "Sport", "Tech"][i % 4],
+        date: `202${i % 5}-0${1 + (i % 9)}-1${i % 7}`,
+      });
+    });
+    const expected = naiveRelated(posts, 3);
+    for (const wide of [2, 8]) expect(relatedPosts(posts, 3, { wideTags: wide })).toEqual(expected);
   });
 });
