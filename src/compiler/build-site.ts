@@ -11,7 +11,7 @@ import { listPublicFiles } from "./public-files.js";
 import { filesUrlOf, findSiteRoot, readSiteSource } from "./site-data.js";
 import { siteFileReader, siteFiles } from "./site-files.js";
 import type { BuildState } from "./state.js";
-import { previousReader, readState, writeSite } from "./write.js";
+import { dataWriter, openSpare, previousReader, readState, writeSite } from "./write.js";
 
 export interface BuildOptions {
   postsDir: string;
@@ -68,7 +68,11 @@ export function buildSite(options: BuildOptions): CompileOutput {
       (urlPath) => publicFiles.files.get(urlPath.replace(/^\/+/, ""))?.source,
       generationsDir(options.outDir),
     );
+    // The spare generation is readied first: the compiler writes each data file into it as it is made.
+    const spare = couldWrite(options.outDir, () => openSpare(generations));
+    const writeData = dataWriter(spare);
     const compiled = compileSite({
+      writeData: (path, text) => couldWrite(options.outDir, () => writeData(path, text)),
       files: loaded.files,
       readProblems: loaded.problems,
       sources: loaded.sources,
@@ -84,19 +88,24 @@ export function buildSite(options: BuildOptions): CompileOutput {
       ...compiled,
       problems: [...(source?.problems ?? []), ...compiled.problems, ...publicFiles.problems],
     };
-    try {
-      writeSite(result, publicFiles, options.outDir, generations, options.onProgress, runtime);
+    couldWrite(options.outDir, () => {
+      writeSite(result, publicFiles, options.outDir, generations, options.onProgress, runtime, spare);
       images.save();
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (!code) throw e;
-      throw new BuildError(
-        `${options.outDir}: could not write the site (${(e as Error).message}); the last good build is kept`,
-      );
-    }
+    });
     return result;
   } finally {
     release();
+  }
+}
+
+/** Runs `write`; a failure of the file system (full disk, no permission) becomes a one-line `BuildError`. */
+function couldWrite<T>(outDir: string, write: () => T): T {
+  try {
+    return write();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!code) throw e;
+    throw new BuildError(`${outDir}: could not write the site (${(e as Error).message}); the last good build is kept`);
   }
 }
 

@@ -2,6 +2,7 @@ import type { SiteConfig } from "../config/site-config.js";
 import type { Problem } from "../content/problem.js";
 import type { SiteTemplateData } from "../content/templates/context.js";
 import type { Manifest } from "../store/data-layout.js";
+import type { DataSink } from "./data-files.js";
 import { fullBuild } from "./full-build.js";
 import { patchSite } from "./patch.js";
 import type { Progress } from "./progress.js";
@@ -33,12 +34,23 @@ export interface CompileInput {
   /** What templates read of the generator's site the posts come from (`site-data.ts`). */
   siteData?: SiteTemplateData;
   onProgress?: Progress;
+  /**
+   * Writes a changed data file as soon as it is made (`write.ts`'s `dataWriter`), so a full build keeps
+   * no bundle text in memory; without it, every changed text is kept in `CompileOutput.files`. A patched
+   * rebuild keeps its few texts either way: if it gives up, nothing of it has been written.
+   */
+  writeData?: DataSink;
 }
 
 export interface CompileOutput {
   manifest: Manifest;
-  /** Data files to write under the assets directory, path → JSON text: those that changed since `previous`. */
+  /**
+   * Data files to write under the assets directory, path → JSON text: those that changed since `previous`
+   * and were not given to `input.writeData`.
+   */
   files: Map<string, string>;
+  /** Paths of the changed data files `input.writeData` has written already. */
+  streamed: Set<string>;
   /** Data files of the previous build that no longer exist. */
   removed: string[];
   /** Slugs of the items whose JSON was made anew (rendered, or their related posts updated). */

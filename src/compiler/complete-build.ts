@@ -91,6 +91,7 @@ export function completeBuild(run: BuildRun, plan: BuildPlan): CompileOutput | u
   return {
     manifest,
     files: plan.data.files,
+    streamed: plan.data.streamed,
     removed: plan.data.removed(),
     changed: maker.changed.sort(),
     state,

@@ -60,7 +60,7 @@ export function fullBuild(run: BuildRun, files: SourceFile[]): CompileOutput {
     );
   });
   // write: the lists' shards here, the bundles and the manifest in `completeBuild`
-  const data = new DataFiles(previous?.written);
+  const data = new DataFiles(previous?.written, {}, run.input.writeData);
   const lists = buildLists(shapes);
   const listInfos = emitShards(lists, data);
   // Old URLs → posts (a patched rebuild keeps this file: the old URLs are part of a post's shape).

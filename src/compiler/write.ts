@@ -12,6 +12,7 @@ import { dirname, join } from "node:path";
 import type { RuntimeSettings } from "../config/runtime.js";
 import { DATA_PREFIX, dataPath } from "../store/data-layout.js";
 import type { CompileOutput } from "./compile.js";
+import type { DataSink } from "./data-files.js";
 import { type Generations, switchTo } from "./out-dir.js";
 import type { Progress } from "./progress.js";
 import type { PublicFiles } from "./public-files.js";
@@ -63,26 +64,24 @@ export function previousReader(outDir: string): (path: string) => string | undef
   };
 }
 
+/** The generation of the output folder a build writes (not the served one): the state it held, and how a file goes in. */
+export interface SpareGeneration {
+  /** The state of the older build that generation holds, if any. */
+  before: BuildState | undefined;
+  /** Writes the file at `path` (relative to the generation) with `write(fullPath)`, its folder made first. */
+  put: (path: string, write: (full: string) => void) => void;
+}
+
 /**
- * Writes the compiled site into the generation of `outDir` that is not served (see `Generations`),
- * then points `outDir` at it. That generation holds an older build: only the files that differ
- * from what it holds are written (the data files this build changed, or that the served build
- * had changed, and the `public/` files whose size or times changed), the others stay; files and
- * folders the new build does not have are removed. Any failure leaves the served build as it was.
+ * Readies the generation a build writes: without a state of this version it is emptied, and its state
+ * is removed until the new one is written (a build stopped halfway is followed by a full one). Done
+ * before compiling, so data files can be written as they are made (`dataWriter`).
  */
-export function writeSite(
-  output: CompileOutput,
-  publicFiles: PublicFiles,
-  outDir: string,
-  generations: Generations,
-  onProgress?: Progress,
-  runtime?: RuntimeSettings,
-): void {
-  const { current, spare } = generations;
+export function openSpare(generations: Generations): SpareGeneration {
+  const { spare } = generations;
   const before = readState(spare);
   if (!before) rmSync(spare, { recursive: true, force: true });
   mkdirSync(spare, { recursive: true });
-  // Until the new state is written, no state: a build stopped halfway is followed by a full one.
   rmSync(join(spare, STATE_FILE), { force: true });
   const dirs = new Set<string>();
   const put = (path: string, write: (full: string) => void) => {
@@ -94,6 +93,33 @@ export function writeSite(
     }
     write(full);
   };
+  return { before, put };
+}
+
+/** The compiler's `writeData`: each changed data file written into the spare generation as it is made. */
+export function dataWriter(opened: SpareGeneration): DataSink {
+  return (path, text) => opened.put(path, (full) => writeFileSync(full, text));
+}
+
+/**
+ * Writes the compiled site into the generation of `outDir` that is not served (see `Generations`),
+ * then points `outDir` at it. That generation holds an older build: only the files that differ
+ * from what it holds are written (the data files this build changed, or that the served build
+ * had changed, and the `public/` files whose size or times changed), the others stay; files and
+ * folders the new build does not have are removed. Any failure leaves the served build as it was.
+ * `opened`: the generation as `openSpare` readied it, when data files were written into it while compiling.
+ */
+export function writeSite(
+  output: CompileOutput,
+  publicFiles: PublicFiles,
+  outDir: string,
+  generations: Generations,
+  onProgress?: Progress,
+  runtime?: RuntimeSettings,
+  opened: SpareGeneration = openSpare(generations),
+): void {
+  const { current, spare } = generations;
+  const { before, put } = opened;
   const gone: string[] = [];
 
   const stamps: NonNullable<BuildState["public"]> = {};
@@ -111,6 +137,7 @@ export function writeSite(
   const total = Object.keys(written).length;
   for (const [path, key] of Object.entries(written)) {
     onProgress?.("writing files", done++, total);
+    if (output.streamed.has(path)) continue; // written while compiling (`dataWriter`)
     const text = output.files.get(path);
     if (text !== undefined) put(path, (full) => writeFileSync(full, text));
     else if (before?.written[path] !== key) {

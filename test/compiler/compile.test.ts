@@ -576,3 +576,46 @@ describe("one slug in two folders on two dates, as Hugo and Zola year folders ha
     expect(errors(compile([first, same]))).toHaveLength(1);
   });
 });
+
+describe("data files written as they are made (`writeData`)", () => {
+  const many = Array.from({ length: 40 }, (_, i) =>
+    post(`posts/2025-02-${String((i % 28) + 1).padStart(2, "0")}-s${i}.md`, [`title: S ${i}`, `tags: [t${i % 4}]`]),
+  );
+
+  it("go to the sink in the order made, the manifest last, with the texts an in-memory build keeps", () => {
+    const kept = compile(many);
+    const sunk = new Map<string, string>();
+    const order: string[] = [];
+    const streamed = compile(many, {
+      writeData: (path, text) => {
+        sunk.set(path, text);
+        order.push(path);
+      },
+    });
+    expect(streamed.files.size).toBe(0);
+    expect(kept.streamed.size).toBe(0);
+    expect(kept.files.size).toBeGreaterThan(3);
+    expect(sunk).toEqual(kept.files);
+    expect([...streamed.streamed]).toEqual(order);
+    expect(order.at(-1)).toBe("_data/manifest.json");
+    expect(streamed.state.written).toEqual(kept.state.written);
+  });
+
+  it("a patched rebuild keeps its few changed texts (nothing written should it give up), as a fresh build has them", () => {
+    const first = compile(many);
+    const edited = many.map((f, i) => (i === 7 ? { ...f, text: f.text.replace("Some", "Other") } : f));
+    const written: string[] = [];
+    const again = compile(edited, {
+      previous: first.state,
+      readPrevious: (p) => first.files.get(p),
+      writeData: (path) => written.push(path),
+    });
+    const fresh = compile(edited);
+    expect(again.patched).toBe(true);
+    expect(written).toEqual([]);
+    expect(again.streamed.size).toBe(0);
+    expect(again.files.size).toBeLessThan(fresh.files.size);
+    for (const [path, text] of again.files)
+      if (path !== "_data/manifest.json") expect(text, path).toBe(fresh.files.get(path));
+  });
+});

@@ -113,6 +113,35 @@ describe("a build that cannot finish", () => {
     expect(servedFiles(options.outDir)).toEqual(servedFiles(fresh.outDir));
   });
 
+  it("leaves the served build untouched when a bundle written as it is made fails, and the build after that is whole", () => {
+    const options = sample("stream-fails");
+    buildSite(options);
+    buildSite(options);
+    const served = realpathSync(options.outDir);
+    const before = files(options.outDir);
+    // Every bundle of the generation being written is a folder: a full build fails while compiling.
+    const spare = join(served, "..", served.endsWith("a") ? "b" : "a");
+    const bundles = readdirSync(join(spare, "_data", "items"));
+    for (const name of bundles) {
+      rmSync(join(spare, "_data", "items", name));
+      mkdirSync(join(spare, "_data", "items", name, "in-the-way"), { recursive: true });
+    }
+    // A new post: not a patch, so every changed file is written while compiling.
+    writeFileSync(join(options.postsDir, "2025-02-01-new.md"), "---\ntitle: New\n---\n\nNew post.\n");
+    expect(() => buildSite(options)).toThrow(/could not write the site \(EISDIR.*\); the last good build is kept$/);
+    expect(realpathSync(options.outDir)).toBe(served);
+    expect(files(options.outDir)).toEqual(before);
+    for (const name of bundles) rmSync(join(spare, "_data", "items", name), { recursive: true });
+    const output = buildSite(options);
+    expect(output.patched).toBeUndefined();
+    expect(output.files.size).toBe(0);
+    const fresh = { ...options, outDir: join(root, "stream-fails", "fresh") };
+    expect(output.stats).toEqual(buildSite(fresh).stats);
+    const servedFiles = (dir: string) =>
+      new Map([...files(dir)].filter(([path]) => !/build-(state|posts)\./.test(path)));
+    expect(servedFiles(options.outDir)).toEqual(servedFiles(fresh.outDir));
+  });
+
   it("refuses a _data folder in public/, naming its file", () => {
     const options = sample("public-data");
     buildSite(options);

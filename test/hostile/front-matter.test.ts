@@ -409,9 +409,9 @@ describe("encodings and line endings, read from disk", () => {
     const actual = build(other.dir, `variant-out-${name.replace(/\W+/g, "-")}`);
     expect(expected.stats.published).toBe(1);
     expect(actual.stats.published).toBe(1);
-    const item = itemJson(fromOutput(expected), "line-endings");
+    // buildSite writes the data files as they are made: they are read back from disk.
+    const item = itemJson(fromDir(join(tmp, `lf-out-${name.replace(/\W+/g, "-")}`)), "line-endings");
     expect(item).toBeDefined();
-    expect(itemJson(fromOutput(actual), "line-endings")).toBe(item);
     expect(itemJson(fromDir(join(tmp, `variant-out-${name.replace(/\W+/g, "-")}`)), "line-endings")).toBe(item);
     expect(errorsOf(actual.problems)).toEqual([
       {
