@@ -2,10 +2,12 @@ import {
   appendFileSync,
   copyFileSync,
   existsSync,
+  linkSync,
   mkdirSync,
   readFileSync,
   rmdirSync,
   rmSync,
+  unlinkSync,
   writeFileSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
@@ -21,6 +23,24 @@ import { type BuildState, type ParsedEntry, ParsedPosts, STATE_VERSION } from ".
 const STATE_FILE = join(DATA_PREFIX, "build-state.json");
 /** The parse results, one `[key, entry]` JSON line each (see `ParsedPosts`). */
 const PARSED_FILE = join(DATA_PREFIX, "build-posts.ndjson");
+/**
+ * What a generation holds (`written` and `public`), apart from the rest of the state: the next
+ * build but one writes over this generation and reads only this small file of it. Written last,
+ * so a generation without it was left halfway.
+ */
+const FILES_FILE = join(DATA_PREFIX, "build-files.json");
+
+type HeldFiles = Pick<BuildState, "version" | "written" | "public">;
+
+/** What the generation `dir` holds, if a build of this version wrote it to the end. */
+function readFiles(dir: string): HeldFiles | undefined {
+  try {
+    const files = JSON.parse(readFileSync(join(dir, FILES_FILE), "utf8")) as HeldFiles;
+    return files.version === STATE_VERSION ? files : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The previous build's state in `outDir`, if any; its parse results are read when first used.
@@ -29,8 +49,12 @@ const PARSED_FILE = join(DATA_PREFIX, "build-posts.ndjson");
  */
 export function readState(outDir: string): BuildState | undefined {
   try {
+    const files = readFiles(outDir);
+    if (!files) return undefined;
     const state = JSON.parse(readFileSync(join(outDir, STATE_FILE), "utf8")) as BuildState;
     if (state.version !== STATE_VERSION) return undefined;
+    state.written = files.written;
+    if (files.public) state.public = files.public;
     state.parsed = new ParsedPosts(() => readParsed(join(outDir, PARSED_FILE)));
     return state;
   } catch {
@@ -79,10 +103,11 @@ export function writeSite(
   runtime?: RuntimeSettings,
 ): void {
   const { current, spare } = generations;
-  const before = readState(spare);
+  const before = readFiles(spare);
   if (!before) rmSync(spare, { recursive: true, force: true });
   mkdirSync(spare, { recursive: true });
   // Until the new state is written, no state: a build stopped halfway is followed by a full one.
+  rmSync(join(spare, FILES_FILE), { force: true });
   rmSync(join(spare, STATE_FILE), { force: true });
   const dirs = new Set<string>();
   const put = (path: string, write: (full: string) => void) => {
@@ -92,7 +117,15 @@ export function writeSite(
       mkdirSync(dir, { recursive: true });
       dirs.add(dir);
     }
+    // The file may be a link to the served generation's: never written through.
+    if (before) unlinkIfThere(full);
     write(full);
+  };
+  // The served generation's public files, read only when the spare one lacks a file.
+  let served: HeldFiles["public"] | null | undefined = null;
+  const servedPublic = () => {
+    if (served === null) served = current ? readFiles(current)?.public : undefined;
+    return served;
   };
   const gone: string[] = [];
 
@@ -100,9 +133,10 @@ export function writeSite(
   for (const [path, file] of publicFiles.files) {
     const stamp = { size: file.size, mtimeMs: file.mtimeMs, ctimeMs: file.ctimeMs };
     stamps[path] = stamp;
-    const had = before?.public?.[path];
-    if (had && had.size === stamp.size && had.mtimeMs === stamp.mtimeMs && had.ctimeMs === stamp.ctimeMs) continue;
-    put(path, (full) => copyFileSync(file.source, full));
+    if (sameStamp(before?.public?.[path], stamp)) continue;
+    // The served generation's copy of the same file is linked, not copied again.
+    const linked = current && sameStamp(servedPublic()?.[path], stamp) ? join(current, path) : undefined;
+    put(path, (full) => (linked ? linkOrCopy(linked, full) : copyFileSync(file.source, full)));
   }
   for (const path of Object.keys(before?.public ?? {})) if (!publicFiles.files.has(path)) gone.push(path);
 
@@ -116,7 +150,7 @@ export function writeSite(
     else if (before?.written[path] !== key) {
       // Unchanged since the served build, which the spare generation is older than.
       if (!current) throw new Error(`${path}: not written and no previous build holds it`);
-      put(path, (full) => copyFileSync(join(current, path), full));
+      put(path, (full) => linkOrCopy(join(current, path), full));
     }
   }
   for (const path of Object.keys(before?.written ?? {})) if (!(path in written)) gone.push(path);
@@ -127,15 +161,40 @@ export function writeSite(
     [...entries].map((e) => `${JSON.stringify(e)}\n`).join("");
   const parsedFile = join(spare, PARSED_FILE);
   if (parsed.appended && current && existsSync(join(current, PARSED_FILE))) {
+    unlinkIfThere(parsedFile);
     copyFileSync(join(current, PARSED_FILE), parsedFile);
     appendFileSync(parsedFile, lines(parsed.appended));
   } else put(PARSED_FILE, (full) => writeFileSync(full, lines(parsed.entries())));
   output.state.public = stamps;
   if (runtime) writeRuntimeSettings(spare, runtime);
   // Wrangler uploads the assets folder; the build state is for the next build only.
-  writeFileSync(join(spare, ".assetsignore"), `${STATE_FILE}\n${PARSED_FILE}\n`);
-  writeFileSync(join(spare, STATE_FILE), JSON.stringify({ ...output.state, parsed: undefined }));
+  writeFileSync(join(spare, ".assetsignore"), `${STATE_FILE}\n${PARSED_FILE}\n${FILES_FILE}\n`);
+  const { written: _w, public: _p, ...rest } = output.state;
+  writeFileSync(join(spare, STATE_FILE), JSON.stringify({ ...rest, parsed: undefined }));
+  const held: HeldFiles = { version: output.state.version, written, public: stamps };
+  writeFileSync(join(spare, FILES_FILE), JSON.stringify(held));
   switchTo(outDir, generations);
+}
+
+type Stamp = NonNullable<BuildState["public"]>[string];
+const sameStamp = (a: Stamp | undefined, b: Stamp) =>
+  a !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+
+/** A hard link to `from` (a file of the served generation, never written to), else a copy (another device, no links). */
+function linkOrCopy(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}
+
+function unlinkIfThere(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
 }
 
 /** Removes a file and the folders it leaves empty: a rebuild's output equals a fresh build's, folders included. */
