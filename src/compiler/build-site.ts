@@ -62,10 +62,10 @@ export function buildSite(options: BuildOptions): CompileOutput {
     const files = filesUrlOf(source, options.postsDir);
     const publicFiles = siteFiles(listPublicFiles(options.publicDir), source, options.postsDir, files.filesUrl);
     const postsDir = relative(process.cwd(), options.postsDir).split(sep).join("/");
-    // Lead images unchanged since the last build are stat'ed, not read again (src/compiler/image-stamps.ts).
+    // Lead images unchanged since the last build (by the stamps listed) are not read again (src/compiler/image-stamps.ts).
     const images = stampedImages(
       siteFileReader(publicFiles),
-      (urlPath) => publicFiles.files.get(urlPath.replace(/^\/+/, ""))?.source,
+      (urlPath) => publicFiles.files.get(urlPath.replace(/^\/+/, "")),
       generationsDir(options.outDir),
     );
     const compiled = compileSite({

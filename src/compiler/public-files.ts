@@ -11,6 +11,20 @@ export interface PublicFile {
   size: number;
   mtimeMs: number;
   ctimeMs: number;
+  /** Device, inode, size, modification and change times (ns): what `image-stamps.ts` keeps facts by. */
+  stamp: string;
+}
+
+/** The size, times and stamp of a file (see `PublicFile`), if it is one; one `stat`. */
+export function fileStamp(path: string): Omit<PublicFile, "source"> | undefined {
+  const s = statSync(path, { bigint: true, throwIfNoEntry: false });
+  if (!s?.isFile()) return undefined;
+  return {
+    size: Number(s.size),
+    mtimeMs: Number(s.mtimeNs) / 1e6,
+    ctimeMs: Number(s.ctimeNs) / 1e6,
+    stamp: `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`,
+  };
 }
 
 export interface PublicFiles {
@@ -70,10 +84,10 @@ export function listPublicFiles(publicDir: string, cwd = process.cwd()): PublicF
         }
       }
       try {
-        const stat = statSync(source);
-        if (stat.isDirectory()) skip(path, "a symbolic link to a folder; not published (link the files)");
-        else if (stat.isFile())
-          files.set(path, { source, size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs });
+        const stat = fileStamp(source);
+        if (stat) files.set(path, { source, ...stat });
+        else if (entry.isSymbolicLink() && statSync(source).isDirectory())
+          skip(path, "a symbolic link to a folder; not published (link the files)");
       } catch {
         // removed while listed
       }
