@@ -35,11 +35,16 @@ export interface PublicFiles {
 }
 
 /**
- * Every file of `publicDir` the site may serve. A symbolic link is followed only to a file inside
+ * Every file of `publicDir` the site may serve (less the plain files `unwanted` names by path,
+ * which are not stat'ed: the posts folder's posts). A symbolic link is followed only to a file inside
  * `publicDir` (never to a folder): one pointing outside would publish what is not the site's.
  * A `_data` folder is refused: the compiled data lives there. A missing folder has no files.
  */
-export function listPublicFiles(publicDir: string, cwd = process.cwd()): PublicFiles {
+export function listPublicFiles(
+  publicDir: string,
+  cwd = process.cwd(),
+  unwanted: (path: string) => boolean = () => false,
+): PublicFiles {
   const files = new Map<string, PublicFile>();
   const problems: Problem[] = [];
   let root: string;
@@ -70,6 +75,7 @@ export function listPublicFiles(publicDir: string, cwd = process.cwd()): PublicF
         walk(full, path);
         continue;
       }
+      if (entry.isFile() && unwanted(path)) continue;
       let source = full;
       if (entry.isSymbolicLink()) {
         try {
