@@ -92,7 +92,9 @@ export function previousReader(outDir: string): (path: string) => string | undef
  * then points `outDir` at it. That generation holds an older build: only the files that differ
  * from what it holds are written (the data files this build changed, or that the served build
  * had changed, and the `public/` files whose size or times changed), the others stay; files and
- * folders the new build does not have are removed. Any failure leaves the served build as it was.
+ * folders the new build does not have are removed. A file the served generation holds unchanged is
+ * hard-linked from it rather than copied, so every write first unlinks its path. Any failure leaves
+ * the served build as it was.
  */
 export function writeSite(
   output: CompileOutput,
