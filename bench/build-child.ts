@@ -1,21 +1,24 @@
 import { appendFileSync } from "node:fs";
 import { buildSite } from "../src/compiler/build-site.js";
+import { listPublicFiles } from "../src/compiler/public-files.js";
 
 /**
  * One `buildSite` in a fresh process: prints its time and the process's peak RSS as one
  * JSON line. Arguments: postsDir publicDir outDir now(ISO) [file to edit]. With a file to
  * edit, it builds, appends a line to the file, and times the second build only, given
- * the first one's state in memory: what `npm start` does when a post is saved.
+ * the first one's state in memory and its listing of the public folder (nothing changed there):
+ * what `npm start` does when a post is saved.
  */
 const [postsDir, publicDir, outDir, now, edit] = process.argv.slice(2) as [string, string, string, string, string?];
 const options = { postsDir, publicDir, outDir, env: { SITE_URL: "http://127.0.0.1:8787" }, now: new Date(now) };
 let previous: ReturnType<typeof buildSite> | undefined;
+const publicFiles = edit ? listPublicFiles(publicDir) : undefined;
 if (edit) {
-  previous = buildSite(options);
+  previous = buildSite({ ...options, publicFiles });
   appendFileSync(edit, "\nEdited while watched.\n");
 }
 const start = performance.now();
-const output = buildSite({ ...options, ...(previous && { previous: previous.state }) });
+const output = buildSite({ ...options, ...(previous && { previous: previous.state, publicFiles }) });
 const ms = performance.now() - start;
 const errors = output.problems.filter((p) => p.severity === "error").length;
 console.log(

@@ -7,7 +7,7 @@ import { stampedImages } from "./image-stamps.js";
 import { loadPostFiles } from "./load.js";
 import { checkOutDir, generationsDir, lockOutDir, openGenerations } from "./out-dir.js";
 import type { Progress } from "./progress.js";
-import { listPublicFiles } from "./public-files.js";
+import { listPublicFiles, type PublicFiles } from "./public-files.js";
 import { filesUrlOf, findSiteRoot, readSiteSource } from "./site-data.js";
 import { siteFileReader, siteFiles } from "./site-files.js";
 import type { BuildState } from "./state.js";
@@ -29,6 +29,8 @@ export interface BuildOptions {
   onProgress?: Progress;
   /** The previous build's state, when the caller kept it (watch mode); else it is read from `outDir`. */
   previous?: BuildState;
+  /** `listPublicFiles(publicDir)`, when the caller knows nothing there changed since it listed it (watch mode). */
+  publicFiles?: PublicFiles;
 }
 
 /**
@@ -60,12 +62,13 @@ export function buildSite(options: BuildOptions): CompileOutput {
         : resolve(options.configFile ? dirname(options.configFile) : ".", site.siteRoot);
     const source = root === undefined ? undefined : readSiteSource(root);
     const files = filesUrlOf(source, options.postsDir);
-    const publicFiles = siteFiles(listPublicFiles(options.publicDir), source, options.postsDir, files.filesUrl);
+    const listed = options.publicFiles ?? listPublicFiles(options.publicDir);
+    const publicFiles = siteFiles(listed, source, options.postsDir, files.filesUrl);
     const postsDir = relative(process.cwd(), options.postsDir).split(sep).join("/");
-    // Lead images unchanged since the last build are stat'ed, not read again (src/compiler/image-stamps.ts).
+    // Lead images unchanged since the last build (by the stamps listed) are not read again (src/compiler/image-stamps.ts).
     const images = stampedImages(
       siteFileReader(publicFiles),
-      (urlPath) => publicFiles.files.get(urlPath.replace(/^\/+/, ""))?.source,
+      (urlPath) => publicFiles.files.get(urlPath.replace(/^\/+/, "")),
       generationsDir(options.outDir),
     );
     // The spare generation is readied first: the compiler writes each data file into it as it is made.

@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ImageFacts, ReadPublicFile } from "./item.js";
 
@@ -18,14 +18,17 @@ interface Saved {
 
 /**
  * `read` with the lead images' facts kept between builds, by file stamp (device, inode, size,
- * modification and change times in ns): a rebuild stats an unchanged image instead of reading and
+ * modification and change times in ns): a rebuild compares an unchanged image's stamp instead of reading and
  * measuring it. `save` writes what this build measured or reused to `buildsDir`; a missing or
  * unreadable file only means every image is read again.
  */
 export function stampedImages(
   read: (urlPath: string) => Uint8Array | undefined,
-  /** The file a URL path is served from (`public/`, the generator's static folder, a page bundle). */
-  locate: (urlPath: string) => string | undefined,
+  /**
+   * The stamp of the file a URL path is served from (`public/`, the generator's static folder, a page
+   * bundle), as the listing of those folders took it: no file is stat'ed twice.
+   */
+  stampOf: (urlPath: string) => { stamp: string; mtimeMs: number } | undefined,
   buildsDir: string,
   started = Date.now(),
 ): { read: ReadPublicFile; save: () => void } {
@@ -42,17 +45,6 @@ export function stampedImages(
     // none yet, or unreadable: measure every image
   }
   const now: Saved["images"] = {};
-  const stampOf = (urlPath: string): { stamp: string; mtimeMs: number } | undefined => {
-    try {
-      const path = locate(urlPath);
-      if (path === undefined) return undefined;
-      const s = statSync(path, { bigint: true });
-      if (!s.isFile()) return undefined;
-      return { stamp: `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`, mtimeMs: Number(s.mtimeMs) };
-    } catch {
-      return undefined;
-    }
-  };
   const stamped = Object.assign((urlPath: string) => read(urlPath), {
     knownFacts: (urlPath: string) => {
       const was = before[urlPath];

@@ -11,6 +11,20 @@ export interface PublicFile {
   size: number;
   mtimeMs: number;
   ctimeMs: number;
+  /** Device, inode, size, modification and change times (ns): what `image-stamps.ts` keeps facts by. */
+  stamp: string;
+}
+
+/** The size, times and stamp of a file (see `PublicFile`), if it is one; one `stat`. */
+export function fileStamp(path: string): Omit<PublicFile, "source"> | undefined {
+  const s = statSync(path, { bigint: true, throwIfNoEntry: false });
+  if (!s?.isFile()) return undefined;
+  return {
+    size: Number(s.size),
+    mtimeMs: Number(s.mtimeNs) / 1e6,
+    ctimeMs: Number(s.ctimeNs) / 1e6,
+    stamp: `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`,
+  };
 }
 
 export interface PublicFiles {
@@ -21,11 +35,16 @@ export interface PublicFiles {
 }
 
 /**
- * Every file of `publicDir` the site may serve. A symbolic link is followed only to a file inside
+ * Every file of `publicDir` the site may serve (less the plain files `unwanted` names by path,
+ * which are not stat'ed: the posts folder's posts). A symbolic link is followed only to a file inside
  * `publicDir` (never to a folder): one pointing outside would publish what is not the site's.
  * A `_data` folder is refused: the compiled data lives there. A missing folder has no files.
  */
-export function listPublicFiles(publicDir: string, cwd = process.cwd()): PublicFiles {
+export function listPublicFiles(
+  publicDir: string,
+  cwd = process.cwd(),
+  unwanted: (path: string) => boolean = () => false,
+): PublicFiles {
   const files = new Map<string, PublicFile>();
   const problems: Problem[] = [];
   let root: string;
@@ -56,6 +75,7 @@ export function listPublicFiles(publicDir: string, cwd = process.cwd()): PublicF
         walk(full, path);
         continue;
       }
+      if (entry.isFile() && unwanted(path)) continue;
       let source = full;
       if (entry.isSymbolicLink()) {
         try {
@@ -70,10 +90,10 @@ export function listPublicFiles(publicDir: string, cwd = process.cwd()): PublicF
         }
       }
       try {
-        const stat = statSync(source);
-        if (stat.isDirectory()) skip(path, "a symbolic link to a folder; not published (link the files)");
-        else if (stat.isFile())
-          files.set(path, { source, size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs });
+        const stat = fileStamp(source);
+        if (stat) files.set(path, { source, ...stat });
+        else if (entry.isSymbolicLink() && statSync(source).isDirectory())
+          skip(path, "a symbolic link to a folder; not published (link the files)");
       } catch {
         // removed while listed
       }

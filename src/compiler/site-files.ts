@@ -20,10 +20,15 @@ export function siteFiles(
 ): PublicFiles {
   const files = new Map(publicFiles.files);
   const problems = [...publicFiles.problems];
-  const add = (dir: string, prefix: string, keep: (name: string, source: string) => boolean) => {
+  const add = (
+    dir: string,
+    prefix: string,
+    keep: (name: string, source: string) => boolean,
+    unwanted?: (name: string) => boolean,
+  ) => {
     let listed: PublicFiles;
     try {
-      listed = listPublicFiles(dir);
+      listed = listPublicFiles(dir, process.cwd(), unwanted);
     } catch {
       return; // a folder holding `_data`: not ours to serve
     }
@@ -36,11 +41,19 @@ export function siteFiles(
   for (const folder of source?.staticFolders ?? []) {
     add(folder.dir, folder.prefix, (name) => isStaticAsset(folder, source?.generator, name));
   }
-  add(postsDir, decodeURIComponent(filesUrl).replace(/^\/|\/$/g, ""), (name, file) => {
-    if (name.split("/").some((s) => s.startsWith("_"))) return false;
-    // An HTML file without front matter is a page asset the generator copies (a report, an embed).
-    return !POST_FILE.test(name) || (/\.html?$/i.test(name) && !startsWithFrontMatter(file));
-  });
+  // Posts and `_` folders are left out by name, before a stat: a site's every post would be one.
+  const notServed = (name: string) =>
+    name.split("/").some((s) => s.startsWith("_")) || (POST_FILE.test(name) && !/\.html?$/i.test(name));
+  add(
+    postsDir,
+    decodeURIComponent(filesUrl).replace(/^\/|\/$/g, ""),
+    (name, file) => {
+      if (notServed(name)) return false;
+      // An HTML file without front matter is a page asset the generator copies (a report, an embed).
+      return !POST_FILE.test(name) || !startsWithFrontMatter(file);
+    },
+    notServed,
+  );
   return { files, problems };
 }
 

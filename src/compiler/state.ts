@@ -13,7 +13,7 @@ export interface BuildState {
   version: number;
   /** Source key → the post (without its body) and the problems found in it; kept in a file of its own. */
   parsed: ParsedPosts;
-  /** Data file path → key of its content. */
+  /** Data file path → key of its content (with `public`, in a file of its own: see `writeSite`). */
   written: Record<string, string>;
   /** Item slug → key of its JSON (render key and related key); bundles are keyed by their items' keys. */
   items: Record<string, string>;
@@ -121,7 +121,7 @@ export class ParsedPosts {
 }
 
 /** Bump when a change to the code changes what a build produces from the same input. */
-export const STATE_VERSION = 15;
+export const STATE_VERSION = 16;
 
 /** A post as the state keeps it: what lists, related content and problems need, not what only rendering does. */
 export type StoredPost = Omit<Post, "date" | "updated" | "body" | "summary"> & { date: string; updated: string };

@@ -4,10 +4,12 @@ import { SettingsError } from "../config/site-config.js";
 import { describeBuildFailure } from "./build-error.js";
 import { type BuildOptions, buildSite } from "./build-site.js";
 import type { CompileOutput } from "./compile.js";
+import { listPublicFiles, type PublicFiles } from "./public-files.js";
 
 /**
  * Rebuilds whenever a file in the posts or public folder, or the site file, changes, keeping
- * the build state in memory between builds, and hands each result to `onBuilt`. A rebuild that
+ * the build state in memory between builds, and hands each result to `onBuilt`. The public folder is
+ * listed again (a stat per file) only after the watch saw something change in it. A rebuild that
  * fails (an invalid setting, a folder gone, a full disk) is handed to `onFailed` as one line and
  * changes nothing: the last good build stays. A folder that is removed and comes back is
  * watched again. Returns a function that stops watching.
@@ -20,6 +22,7 @@ export function watchSite(
   debounceMs = 100,
 ): () => void {
   let state = first.state;
+  let listed: PublicFiles | undefined;
   let timer: NodeJS.Timeout | undefined;
   let scheduled: NodeJS.Timeout | undefined;
   // A post dated in the future is published by a rebuild when its date arrives (feeds, hub, followers).
@@ -37,8 +40,11 @@ export function watchSite(
     const started = performance.now();
     let output: CompileOutput;
     try {
-      output = buildSite({ ...options, previous: state });
+      // Listed before the build reads it: a change seen while it runs clears `listed` for the next one.
+      listed ??= listPublicFiles(options.publicDir);
+      output = buildSite({ ...options, previous: state, publicFiles: listed });
     } catch (e) {
+      listed = undefined;
       onFailed(e instanceof SettingsError ? e.message : describeBuildFailure(e));
       return;
     }
@@ -51,7 +57,13 @@ export function watchSite(
     if (timer) clearTimeout(timer);
     timer = setTimeout(rebuild, debounceMs);
   };
-  const folders = [options.postsDir, options.publicDir].map((dir) => watchFolder(dir, changed));
+  const folders = [
+    watchFolder(options.postsDir, changed),
+    watchFolder(options.publicDir, () => {
+      listed = undefined;
+      changed();
+    }),
+  ];
   const watchers: FSWatcher[] = [];
   if (options.configFile !== undefined) {
     // Its folder, not the file: editors replace a file on save, and a watch on the old one goes quiet.

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { IMAGE_STAMPS_FILE, stampedImages } from "../../src/compiler/image-stamps.js";
 import { imageFacts } from "../../src/compiler/item.js";
 import { publicFileReader } from "../../src/compiler/load.js";
+import { fileStamp } from "../../src/compiler/public-files.js";
 import { defaultSiteConfig } from "../../src/config/site-config.js";
 
 const site = { ...defaultSiteConfig, baseUrl: "https://news.example" };
@@ -28,7 +29,7 @@ describe("stampedImages: lead images measured once, then stat'ed", () => {
       reads++;
       return plain(path);
     };
-    const images = stampedImages(counted, (urlPath) => join(publicDir, urlPath), builds, started);
+    const images = stampedImages(counted, (urlPath) => fileStamp(join(publicDir, urlPath)), builds, started);
     const facts = imageFacts(URL_OF, "/images/a.jpg", site, images.read);
     images.save();
     return { facts, reads };

@@ -7,6 +7,7 @@ import {
   readFileSync,
   realpathSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -186,5 +187,39 @@ describe("symbolic links in public/", () => {
     const image = output.problems.filter((p) => p.field === "image");
     expect(image.length).toBeGreaterThan(0);
     expect(image[0]?.message).toMatch(/^file not found: /);
+  });
+});
+
+describe("the generation a rebuild writes", () => {
+  const ino = (path: string) => statSync(path).ino;
+
+  it("links the served generation's unchanged public files, and never writes through a link", () => {
+    const options = sample("linked");
+    const css = join(options.publicDir, "site.css");
+    const first = realpathSync(buildSite(options) && options.outDir);
+    // The spare generation is empty: the second build links what the first one copied.
+    const second = realpathSync(buildSite(options) && options.outDir);
+    expect(second).not.toBe(first);
+    expect(ino(join(second, "site.css"))).toBe(ino(join(first, "site.css")));
+    expect(statSync(join(second, "site.css")).nlink).toBe(2);
+    // A changed file is written into the spare generation (the first): the served one keeps its bytes.
+    writeFileSync(css, `${readFileSync(css, "utf8")}\n/* edited */\n`);
+    const third = realpathSync(buildSite(options) && options.outDir);
+    expect(third).toBe(first);
+    expect(readFileSync(join(third, "site.css"), "utf8")).toContain("/* edited */");
+    expect(readFileSync(join(second, "site.css"), "utf8")).not.toContain("/* edited */");
+    expect(ino(join(third, "site.css"))).not.toBe(ino(join(second, "site.css")));
+    // Edited data files too: the post's bundle is written anew in the spare, not through the link.
+    const served = files(third);
+    const post = join(options.postsDir, "2025-01-21-riverside-tram-line-opens.md");
+    writeFileSync(post, `${readFileSync(post, "utf8")}\nOne more line.\n`);
+    const fourth = realpathSync(buildSite(options) && options.outDir);
+    expect(fourth).toBe(second);
+    const fresh = { ...options, outDir: join(root, "linked", "fresh") };
+    buildSite(fresh);
+    const withoutState = (all: Map<string, string>) =>
+      new Map([...all].filter(([path]) => !path.startsWith(join("_data", "build-"))));
+    expect(withoutState(files(fourth))).toEqual(withoutState(files(fresh.outDir)));
+    expect(files(third)).toEqual(served);
   });
 });

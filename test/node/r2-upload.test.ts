@@ -12,7 +12,7 @@ describe("uploadEntries (npm run upload:r2)", () => {
     const build = join(dir, ".site.builds", "a");
     for (const sub of ["_data/items", "images"]) mkdirSync(join(build, sub), { recursive: true });
     const files = {
-      ".assetsignore": "_data/build-state.json\n_data/build-posts.ndjson\n",
+      ".assetsignore": "_data/build-state.json\n_data/build-posts.ndjson\n_data/build-files.json\n",
       "_data/manifest.json": "{}",
       "_data/build-state.json": "{}",
       "_data/build-posts.ndjson": "",
