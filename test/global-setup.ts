@@ -30,6 +30,8 @@ export default async function setup(project: TestProject) {
   // removed at the end: test files need not clean up after themselves, and nothing is left in /tmp.
   const runTmp = mkdtempSync(join(tmpdir(), "feedloom-tests-"));
   process.env.TMPDIR = runTmp;
+  // The hub's and the federation's databases of servers the tests start: never the developer's own data/.
+  process.env.DATA_DIR = join(runTmp, "data");
   const root = mkdtempSync(join(runTmp, "sample-"));
   const SAMPLE_OUT = join(root, "site");
   project.provide("sampleSite", SAMPLE_OUT);
