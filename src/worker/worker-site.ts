@@ -35,12 +35,20 @@ async function readAsset(env: Env, path: string): Promise<Response | undefined> 
 }
 
 /**
- * A file of the compiled site from where `CONTENT_STORE` says: Static Assets, or the `CONTENT` R2
- * bucket. The choice is read from the Worker's vars alone (the compiled site's settings are in the store).
+ * How files of the compiled site are read, from where `CONTENT_STORE` says: Static Assets, or the
+ * `CONTENT` R2 bucket. The choice is read from the Worker's vars alone (the compiled site's settings
+ * are in the store), once per instance, not per file.
  */
-function readSiteFile(env: Env, path: string): Promise<Response | undefined> {
-  const { contentStore } = runtimeSettings({ CONTENT_STORE: env.CONTENT_STORE });
-  return contentStore === "r2" ? readR2File(env.CONTENT, path) : readAsset(env, path);
+function siteFileReader(env: Env): (path: string) => Promise<Response | undefined> {
+  let read: ((path: string) => Promise<Response | undefined>) | undefined;
+  return (path) => {
+    // Chosen at the first read, so an invalid CONTENT_STORE fails requests (5xx), not the Worker's start.
+    if (!read) {
+      const { contentStore } = runtimeSettings({ CONTENT_STORE: env.CONTENT_STORE });
+      read = contentStore === "r2" ? (file) => readR2File(env.CONTENT, file) : (file) => readAsset(env, file);
+    }
+    return read(path);
+  };
 }
 
 /**
@@ -53,8 +61,9 @@ export function workerSite(env: Env): {
   store: ContentStore;
   settings: ReturnType<typeof settingsReader>;
 } {
+  const readSiteFile = siteFileReader(env);
   const store = new ContentStore(async (path) => {
-    const response = await readSiteFile(env, `/${path}`);
+    const response = await readSiteFile(`/${path}`);
     return response && new Uint8Array(await response.arrayBuffer());
   });
   const settings = settingsReader(store, env);
@@ -85,7 +94,7 @@ export function workerSite(env: Env): {
   };
   const app = createApp({
     store,
-    asset: (path) => readSiteFile(env, path),
+    asset: readSiteFile,
     settings,
     ...(ownHub && { ownHub }),
     ...(activityPub && { activityPub }),
