@@ -19,7 +19,7 @@ import type { Outbound } from "../outbound/request.js";
 import { PRODUCT_NAME } from "../product.js";
 import { DEFAULT_RETRY, type RetryPolicy } from "../state/jobs.js";
 import type { SqlDb } from "../state/sql.js";
-import type { Item } from "../store/data-layout.js";
+import { type Item, SHARD_SIZE } from "../store/data-layout.js";
 import type { ContentStore } from "../store/store.js";
 import { articleInputs, instant, itemToArticle, tombstone } from "./article.js";
 import { Deliveries } from "./delivery.js";
@@ -146,8 +146,9 @@ export class SiteFederation {
     const gone = new Set(known.keys());
     const list = manifest.lists.site;
     const total = list?.count ?? 0;
-    for (let offset = 0; list && offset < total; offset += 100) {
-      for (const item of await store.items(await store.slugs("site", list, offset, 100))) {
+    // A shard at a time: one list file read per step.
+    for (let offset = 0; list && offset < total; offset += SHARD_SIZE) {
+      for (const item of await store.items(await store.slugs("site", list, offset, SHARD_SIZE))) {
         gone.delete(item.slug);
         // The Article's inputs, not its JSON-LD: an unchanged post costs a hash, not a compaction.
         const hash = await sha256(articleInputs(item, [site.baseUrl, site.activityPub.username]));
