@@ -1,9 +1,9 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { getRequestListener, type HttpBindings } from "@hono/node-server";
 import { LRUCache } from "lru-cache";
 import { wantsActivityJson } from "../activitypub/paths.js";
 import { isNotModified, notModifiedHeaders } from "../http/entity.js";
-import { negotiate, variantKey } from "../http/negotiate.js";
+import { negotiate } from "../http/negotiate.js";
 
 type Fetch = (request: Request, env: HttpBindings) => Response | Promise<Response>;
 
@@ -24,7 +24,8 @@ const NEGOTIATED = new Set(["accept", "accept-encoding"]);
 interface Stored {
   headers: string[];
   notModified: string[];
-  body: Uint8Array;
+  /** A Buffer, as node:http writes it (a plain Uint8Array would be wrapped in one per write). */
+  body: Buffer;
   etag: string;
   lastModified?: Date;
 }
@@ -32,7 +33,11 @@ interface Stored {
 /** The stored variants of one request target, told apart by the request headers that Vary names. */
 interface Entry {
   vary: string[];
-  variants: Map<string, Stored>;
+  /** Vary names Accept, Accept-Encoding: which request headers choose the variant. */
+  byAccept: boolean;
+  byEncoding: boolean;
+  /** By `variantIndex`: one slot per representation `negotiate` tells apart. */
+  variants: (Stored | undefined)[];
   bytes: number;
 }
 
@@ -65,7 +70,7 @@ export function cachedListener(fetch: Fetch, options: ListenerOptions = {}): Req
       return response;
     }
     if (!vary.every((name) => NEGOTIATED.has(name))) return response;
-    const body = new Uint8Array(await response.arrayBuffer());
+    const body = Buffer.from(await response.arrayBuffer());
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       headers[name] = value;
@@ -78,18 +83,20 @@ export function cachedListener(fetch: Fetch, options: ListenerOptions = {}): Req
       etag,
       ...(lastModified && { lastModified: new Date(lastModified) }),
     };
-    const entry = cache.get(target);
+    let entry = cache.get(target);
     if (entry && entry.vary.join() === vary.join()) {
-      entry.variants.set(variantOf(env.incoming, vary), stored);
       entry.bytes += body.byteLength;
-      cache.set(target, entry);
     } else {
-      cache.set(target, {
+      entry = {
         vary,
-        variants: new Map([[variantOf(env.incoming, vary), stored]]),
+        byAccept: vary.includes("accept"),
+        byEncoding: vary.includes("accept-encoding"),
+        variants: [],
         bytes: body.byteLength,
-      });
+      };
     }
+    entry.variants[variantIndex(entry, env.incoming.headers)] = stored;
+    cache.set(target, entry);
     return new Response(body, { status: 200, headers: response.headers });
   };
   // Served over HTTP/1.1 by node:http: the bindings are always http's.
@@ -97,16 +104,22 @@ export function cachedListener(fetch: Fetch, options: ListenerOptions = {}): Req
     ...(host && { hostname: host }),
   });
 
+  // A hit is answered here, before the app: one lookup by target, one slot by variant, and the
+  // bytes and headers as stored; no string is built and nothing is parsed for it.
   return (req: IncomingMessage, res: ServerResponse) => {
     const method = req.method;
-    const cacheable = (method === "GET" || method === "HEAD") && req.url && !wantsActivityJson(req.headers.accept);
-    const entry = cacheable ? cache.get(req.url as string) : undefined;
-    const stored = entry?.variants.get(variantOf(req, entry.vary));
+    const target = req.url;
+    const headers = req.headers;
+    const entry =
+      (method === "GET" || method === "HEAD") && target && !wantsActivityJson(headers.accept)
+        ? cache.get(target)
+        : undefined;
+    const stored = entry?.variants[variantIndex(entry, headers)];
     if (!stored) {
       void app(req, res);
       return;
     }
-    if (isNotModified((name) => req.headers[name] as string | undefined, stored)) {
+    if (notModified(headers, stored)) {
       res.writeHead(304, stored.notModified).end();
     } else if (method === "HEAD") res.writeHead(200, stored.headers).end();
     else res.writeHead(200, stored.headers).end(stored.body);
@@ -114,26 +127,44 @@ export function cachedListener(fetch: Fetch, options: ListenerOptions = {}): Req
 }
 
 /**
- * The representation `req` gets, as the app decides it (`negotiate`), in the dimensions the
- * response's Vary names: `Accept: text/html` and `Accept: text/html,*\/*` share one entry.
+ * `isNotModified` for a stored 200, its common cases decided first: the ETag sent back as it
+ * was received, and a request with neither validator.
  */
-function variantOf(req: IncomingMessage, vary: string[]): string {
-  const accept = vary.includes("accept") ? req.headers.accept : undefined;
-  const encoding = vary.includes("accept-encoding") ? req.headers["accept-encoding"] : undefined;
-  // Clients send the same few header values again and again: each pair is negotiated once.
-  const memo = `${accept ?? "\0"}\n${encoding ?? "\0"}`;
-  let key = variants.get(memo);
-  if (key === undefined) {
-    const wanted = negotiate((name) =>
-      name === "accept" ? accept : name === "accept-encoding" ? encoding : undefined,
-    );
-    key = variantKey(wanted);
-    if (variants.size >= MAX_VARIANT_MEMO) variants.clear();
-    variants.set(memo, key);
-  }
-  return key;
+function notModified(headers: IncomingHttpHeaders, stored: Stored): boolean {
+  const inm = headers["if-none-match"];
+  if (inm === stored.etag) return true;
+  if (inm === undefined && headers["if-modified-since"] === undefined) return false;
+  return isNotModified((name) => headers[name] as string | undefined, stored);
 }
 
-/** Variant keys by the raw Accept and Accept-Encoding values (only those a response's Vary names). */
-const variants = new Map<string, string>();
+/**
+ * The representation a request gets, as the app decides it (`negotiate`), in the dimensions the
+ * entry's Vary names: `Accept: text/html` and `Accept: text/html,*\/*` share one slot.
+ */
+function variantIndex(entry: Entry, headers: IncomingHttpHeaders): number {
+  const browser = entry.byAccept && negotiated(browsers, "accept", headers.accept);
+  const gzip = entry.byEncoding && negotiated(gzips, "accept-encoding", headers["accept-encoding"]);
+  return (browser ? 2 : 0) + (gzip ? 1 : 0);
+}
+
+/**
+ * `negotiate`'s answer for one header's value (`browser` for Accept, `gzip` for Accept-Encoding):
+ * clients send the same few values again and again, so each is negotiated once.
+ */
+function negotiated(memo: Map<string | undefined, boolean>, name: NegotiatedHeader, value: string | undefined) {
+  let answer = memo.get(value);
+  if (answer === undefined) {
+    const wanted = negotiate((header) => (header === name ? value : undefined));
+    answer = name === "accept" ? wanted.browser : wanted.gzip;
+    if (memo.size >= MAX_VARIANT_MEMO) memo.clear();
+    memo.set(value, answer);
+  }
+  return answer;
+}
+
+type NegotiatedHeader = "accept" | "accept-encoding";
+
+/** `negotiate`'s answers by raw Accept and by raw Accept-Encoding value. */
+const browsers = new Map<string | undefined, boolean>();
+const gzips = new Map<string | undefined, boolean>();
 const MAX_VARIANT_MEMO = 1000;

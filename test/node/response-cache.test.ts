@@ -131,6 +131,46 @@ describe("the Node server's response cache", () => {
     }
   });
 
+  it("answers requests that negotiate alike from one stored variant, and others each from their own", async () => {
+    const counted = countingServer();
+    const port = await listen(counted.server);
+    const post = Object.keys(inject("nodeRoutes")).find(
+      (path) => /^\/posts\/[^/]+$/.test(path) && !path.includes("no-such"),
+    );
+    expect(post).toBeDefined();
+    const page = (headers: Record<string, string>) => ask(port, { method: "GET", path: post as string, headers });
+    try {
+      const browser = await page({ accept: "text/html", "accept-encoding": "gzip" });
+      expect(browser.headers.vary).toBe("Accept, Accept-Encoding");
+      expect(browser.headers["content-encoding"]).toBe("gzip");
+      // Other spellings of the same wishes: the stored variant, byte for byte.
+      expect(await page({ accept: "TEXT/HTML,*/*;q=0.8", "accept-encoding": "br, GZIP;q=0.5" })).toEqual(browser);
+      expect(await page({ accept: "text/html;q=0.9", "accept-encoding": "*" })).toEqual(browser);
+      expect(counted.calls).toBe(1);
+      // Each other representation is the app's once, then stored: a reader's, without gzip, and a refused text/html.
+      const plain = await page({});
+      expect(plain.headers["content-encoding"]).toBeUndefined();
+      expect(await page({ accept: "text/html;q=0, */*", "accept-encoding": "gzip;q=0" })).toEqual(plain);
+      expect(counted.calls).toBe(2);
+      expect((await page({ accept: "text/html" })).headers["content-encoding"]).toBeUndefined();
+      expect((await page({ "accept-encoding": "gzip" })).headers["content-encoding"]).toBe("gzip");
+      expect(counted.calls).toBe(4);
+      expect(await page({ accept: "text/html" })).toEqual(await page({ accept: "text/html, application/xml" }));
+      expect(counted.calls).toBe(4);
+      // A revalidation of the browser's variant is a 304 from the cache, also with the tag in a list.
+      const etag = browser.headers.etag as string;
+      for (const inm of [etag, `"other", W/${etag}`]) {
+        const again = await page({ accept: "text/html", "accept-encoding": "gzip", "if-none-match": inm });
+        expect(again.status).toBe(304);
+      }
+      // The same tag does not validate another variant.
+      expect((await page({ "if-none-match": etag })).status).toBe(200);
+      expect(counted.calls).toBe(4);
+    } finally {
+      counted.server.close();
+    }
+  });
+
   it("stays within its byte budget", async () => {
     const counted = countingServer(1);
     const server = counted.server;
