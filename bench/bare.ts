@@ -5,7 +5,8 @@ import type { AddressInfo } from "node:net";
 /**
  * The baseline: a bare node:http server answering fixed bytes. Argument: a JSON file of
  * fixtures taken from our server — per URL (and gzip or not) the status, headers and body
- * of the full response, and the headers of its 304.
+ * of the full response, and the headers of its 304. Answers `{type: "cpu"}` on IPC with
+ * process.cpuUsage(), as serve.ts does.
  */
 export interface Fixture {
   path: string;
@@ -43,6 +44,9 @@ if (process.argv[2]) {
     res.writeHead(entry.status, entry.headers).end(entry.body);
   });
   server.listen(0, "127.0.0.1", () => process.send?.({ type: "ready", port: (server.address() as AddressInfo).port }));
+  process.on("message", (m: { type?: string }) => {
+    if (m.type === "cpu") process.send?.({ type: "cpu", ...process.cpuUsage() });
+  });
   process.on("disconnect", () => process.exit(0));
   process.on("SIGTERM", () => process.exit(0));
 }

@@ -55,6 +55,24 @@ async function fixtureOf(port: number, target: Target): Promise<Fixture> {
   return fixture;
 }
 
+/** A load run with the server's own CPU time per response (user + system, µs). */
+type Run = LoadResult & { cpuUs: number };
+
+/**
+ * One load run on `server`, with the CPU time it spent meanwhile: on 2 shared cores autocannon
+ * is often the limit of req/s (it may be of both servers'), while CPU per response is the
+ * server's own cost whatever the client manages.
+ */
+async function measured(server: Child, spec: Parameters<typeof load>[1]): Promise<Run> {
+  const cpu = async () => {
+    const { user, system } = await server.ask<{ user: number; system: number }>({ type: "cpu" });
+    return user + system;
+  };
+  const before = await cpu();
+  const result = await load(server.port, spec);
+  return { ...result, cpuUs: result.total > 0 ? ((await cpu()) - before) / result.total : Number.NaN };
+}
+
 function headersFor(target: Target, fixture: Fixture): Record<string, string> {
   return {
     ...(target.gzip && { "accept-encoding": "gzip" }),
@@ -109,14 +127,14 @@ export async function benchServing(
     }
 
     const perRound = Math.max(1, Math.round(options.phaseS / options.rounds));
-    const results = new Map<string, { ours: LoadResult[]; bare: LoadResult[] }>();
+    const results = new Map<string, { ours: Run[]; bare: Run[] }>();
     for (const target of targets) {
       const fixture = fixtures.get(target) as Fixture;
       const spec = { path: target.path, headers: headersFor(target, fixture), connections: options.connections };
-      const runs = { ours: [] as LoadResult[], bare: [] as LoadResult[] };
+      const runs = { ours: [] as Run[], bare: [] as Run[] };
       for (let r = 0; r < options.rounds; r++) {
-        runs.ours.push(await load(ours.port, { ...spec, seconds: perRound }));
-        runs.bare.push(await load(bare.port, { ...spec, seconds: perRound }));
+        runs.ours.push(await measured(ours, { ...spec, seconds: perRound }));
+        runs.bare.push(await measured(bare, { ...spec, seconds: perRound }));
       }
       results.set(target.name, runs);
       const want = String(target.revalidate ? 304 : 200);
@@ -129,7 +147,7 @@ export async function benchServing(
         .filter(Boolean)
         .join("; ");
       const size = target.revalidate ? "" : ` ${(Buffer.from(fixture.body, "base64").byteLength / 1024).toFixed(0)} kB`;
-      const base = (metric: keyof LoadResult, unit: string, label: string) =>
+      const base = (metric: keyof Run, unit: string, label: string) =>
         report.addRounds(
           {
             group,
@@ -144,6 +162,7 @@ export async function benchServing(
       const rps = base("rps", "req/s", `${target.name}${size} req/s`);
       base("p50", "ms", `${target.name} p50`);
       base("p99", "ms", `${target.name} p99`);
+      base("cpuUs", "µs", `${target.name} server CPU per response`);
       if (target.name === "/rss.xml" && rps.value !== null) out.rssRps = rps.value;
     }
     const full = results.get("/rss.xml");
