@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { generationsDir } from "../src/compiler/out-dir.js";
 import { bundleOf, unpackBundle } from "../src/store/bundle.js";
 import { dataPath, type Manifest } from "../src/store/data-layout.js";
 import type { Corpus } from "./corpus.js";
@@ -89,18 +90,25 @@ export interface BuildPlan {
 
 const min = (s: number[]) => Math.min(...s);
 
+/** The output folder and its generations: what a build from nothing starts without. */
+export function removeBuild(outDir: string): void {
+  rmSync(outDir, { recursive: true, force: true });
+  rmSync(generationsDir(outDir), { recursive: true, force: true });
+}
+
 /**
  * Part 2: full builds (time, peak RSS), a rebuild after editing one post, and Hugo on the
  * same posts. Times are the best of the rounds; the spread is shown.
  */
 export function benchBuild(report: Report, plan: BuildPlan): void {
   const { group } = plan;
-  // A full build starts from an empty output folder: nothing from an earlier build to reuse.
+  // A full build starts with no output folder and no generations beside it (`.NAME.builds`, with
+  // the lead images' facts): nothing from an earlier build to reuse.
   // Interleaved with the plain-script floor on the same corpus, so that both see the same load.
   const samples: BuildSample[] = [];
   const floor: FloorSample[] = [];
   for (let r = 0; r < plan.rounds; r++) {
-    rmSync(plan.outDir, { recursive: true, force: true });
+    removeBuild(plan.outDir);
     samples.push(buildOnce(plan.postsDir, plan.publicDir, plan.outDir, plan.timeoutMs));
     if (plan.floor) floor.push(floorOnce(plan.postsDir, plan.publicDir, `${plan.outDir}-floor`, plan.timeoutMs));
   }
@@ -258,12 +266,12 @@ export function benchStartup(report: Report, outDir: string, rounds: number, tim
       ["compiled", compiled],
       ["tsx", tsx],
     ] as const) {
-      rmSync(outDir, { recursive: true, force: true });
+      removeBuild(outDir);
       const sample = buildOnce(join(ROOT, "posts"), join(ROOT, "public"), outDir, timeoutMs, undefined, runner);
       list.push(sample.processMs - sample.ms);
     }
   }
-  rmSync(outDir, { recursive: true, force: true });
+  removeBuild(outDir);
   report.addRounds(
     {
       group: "start-up",

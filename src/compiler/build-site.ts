@@ -11,6 +11,7 @@ import { listPublicFiles, type PublicFiles } from "./public-files.js";
 import { filesUrlOf, findSiteRoot, readSiteSource } from "./site-data.js";
 import { siteFileReader, siteFiles } from "./site-files.js";
 import type { BuildState } from "./state.js";
+import { spilledTexts } from "./text-spill.js";
 import { dataWriter, openSpare, previousReader, readState, writeSite } from "./write.js";
 
 export interface BuildOptions {
@@ -74,18 +75,25 @@ export function buildSite(options: BuildOptions): CompileOutput {
     // The spare generation is readied first: the compiler writes each data file into it as it is made.
     const spare = couldWrite(options.outDir, () => openSpare(generations));
     const writeData = dataWriter(spare);
-    const compiled = compileSite({
-      writeData: (path, text) => couldWrite(options.outDir, () => writeData(path, text)),
-      files: loaded.files,
-      readProblems: loaded.problems,
-      sources: loaded.sources,
-      site,
-      now: options.now ?? new Date(),
-      readPublicFile: images.read,
-      siteData: { ...(source?.templates ?? { site: {}, data: {}, includes: {} }), postsDir, ...files },
-      ...(options.onProgress && { onProgress: options.onProgress }),
-      ...(previous && served && { previous, readPrevious: previousReader(served) }),
-    });
+    const texts = spilledTexts();
+    let compiled: CompileOutput;
+    try {
+      compiled = compileSite({
+        texts,
+        writeData: (path, text) => couldWrite(options.outDir, () => writeData(path, text)),
+        files: loaded.files,
+        readProblems: loaded.problems,
+        sources: loaded.sources,
+        site,
+        now: options.now ?? new Date(),
+        readPublicFile: images.read,
+        siteData: { ...(source?.templates ?? { site: {}, data: {}, includes: {} }), postsDir, ...files },
+        ...(options.onProgress && { onProgress: options.onProgress }),
+        ...(previous && served && { previous, readPrevious: previousReader(served) }),
+      });
+    } finally {
+      texts.close();
+    }
     // What the generator's site holds is reported first, what the public folder holds after the posts.
     const result: CompileOutput = {
       ...compiled,

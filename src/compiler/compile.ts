@@ -5,6 +5,7 @@ import type { Manifest } from "../store/data-layout.js";
 import type { DataSink } from "./data-files.js";
 import { fullBuild } from "./full-build.js";
 import { patchSite } from "./patch.js";
+import type { PostTexts } from "./post-texts.js";
 import type { Progress } from "./progress.js";
 import type { PublishCounts } from "./publish.js";
 import { startRun } from "./run.js";
@@ -40,6 +41,8 @@ export interface CompileInput {
    * rebuild keeps its few texts either way: if it gives up, nothing of it has been written.
    */
   writeData?: DataSink;
+  /** Where a full build parks post texts between parse and render (`spilledTexts`); else in memory. */
+  texts?: PostTexts;
 }
 
 export interface CompileOutput {

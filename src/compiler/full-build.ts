@@ -12,6 +12,7 @@ import { hash, renderKeyOf } from "./keys.js";
 import { emitShards, listTimes } from "./lists.js";
 import { parseSources } from "./parse-sources.js";
 import { permalinkMap } from "./permalinks.js";
+import { memoryTexts, type PostText } from "./post-texts.js";
 import { publishSet, withLeadImages } from "./publish.js";
 import { pinnedWarnings, RelatedRefs, rankRelated } from "./related-content.js";
 import type { BuildRun } from "./run.js";
@@ -27,7 +28,8 @@ export function fullBuild(run: BuildRun, files: SourceFile[]): CompileOutput {
   const { site, previous } = run;
   const problems: Problem[] = [];
   // parse
-  const { sources, entries } = parseSources(run, files, previous?.parsed);
+  const texts = run.input.texts ?? memoryTexts();
+  const { sources, entries } = parseSources(run, files, previous?.parsed, texts);
   const parsed = new ParsedPosts();
   for (const [key, entry] of entries) parsed.set(key, entry);
   // validate
@@ -54,9 +56,9 @@ export function fullBuild(run: BuildRun, files: SourceFile[]): CompileOutput {
       post.slug,
       renderKeyOf(source.key, site, image),
       refs.refsJson(related.bySlug[post.slug] ?? []),
-      // A post from the state has no body and summary: read them again from the source (its slug
-      // stays the one it was given, such as a dated one).
-      () => ({ post: post.body ? post : withText(post, run.parse(source.file).post), image }),
+      // Its text is in `texts`; a post from the state has none there: its source is parsed again
+      // (its slug stays the one it was given, such as a dated one).
+      () => ({ post: withText(post, texts.get(post.file) ?? run.parse(source.file).post), image }),
     );
   });
   // write: the lists' shards here, the bundles and the manifest in `completeBuild`
@@ -98,6 +100,6 @@ export function fullBuild(run: BuildRun, files: SourceFile[]): CompileOutput {
   return output as CompileOutput;
 }
 
-function withText(post: Post, parsed: Post | undefined): Post {
-  return parsed ? { ...post, body: parsed.body, summary: parsed.summary } : post;
+function withText(post: Post, text: PostText | undefined): Post {
+  return text ? { ...post, body: text.body, summary: text.summary } : post;
 }

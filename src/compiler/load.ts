@@ -8,6 +8,7 @@ import type { SourceFile } from "./compile.js";
 import { textHash } from "./keys.js";
 import type { Progress } from "./progress.js";
 import { isInside } from "./public-files.js";
+import { heldText } from "./source.js";
 import type { BuildState, SourceStamp } from "./state.js";
 
 // The read stage: the post files, and the public files lead images name. Not the only module that
@@ -155,7 +156,7 @@ export function loadPostFiles(
       const text = strict.decode(bytes);
       const hash = textHash(text);
       sources.files[path] = { ...stamp, hash };
-      files.push({ path, text, hash });
+      files.push(heldText(path, hash, text, () => strict.decode(readFileSync(full))));
     } catch {
       const line = firstInvalidLine(bytes);
       problems.push({

@@ -1,6 +1,8 @@
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
 import { postKeys, textHash } from "./keys.js";
+import { ownStrings } from "./own-strings.js";
+import type { PostTexts } from "./post-texts.js";
 import type { BuildRun } from "./run.js";
 import type { SourceFile } from "./source.js";
 import { type ParsedEntry, type ParsedPosts, revivePost, storePost } from "./state.js";
@@ -23,11 +25,14 @@ export function sourceKeysOf(run: BuildRun, file: SourceFile) {
 /**
  * The parse stage: every file in `files` parsed, or its result taken from `reuse` (the previous
  * build's parse results) when its key is there. Returns the results and the state entries for them.
+ * With `texts` (a full build), each post's body and summary go there and its file lets go of its text:
+ * the posts returned have none, so that what the stages hold until rendering does not grow with them.
  */
 export function parseSources(
   run: BuildRun,
   files: SourceFile[],
   reuse?: ParsedPosts,
+  texts?: PostTexts,
 ): { sources: ParsedSource[]; entries: [string, ParsedEntry][] } {
   const sources: ParsedSource[] = [];
   const entries: [string, ParsedEntry][] = [];
@@ -45,8 +50,15 @@ export function parseSources(
       key = keys.templated;
       entries.push([keys.plain, { problems: [], templated: true }]);
     }
-    entries.push([key, cached ?? { ...(result.post && { post: storePost(result.post) }), problems: result.problems }]);
-    sources.push({ file, key, ...(result.post && { post: result.post }), problems: result.problems });
+    let post = result.post;
+    if (texts && post && !cached) {
+      texts.put(file.path, { body: post.body, summary: post.summary });
+      // Its strings are cut out of the file's text, which they would otherwise keep alive.
+      post = ownStrings({ ...post, body: "", summary: [] });
+      if ("release" in file) file.release?.();
+    }
+    entries.push([key, cached ?? { ...(post && { post: storePost(post) }), problems: result.problems }]);
+    sources.push({ file, key, ...(post && { post }), problems: result.problems });
   }
   return { sources, entries };
 }

@@ -7,6 +7,11 @@ export interface TextFile {
   text: string;
   /** `textHash(text)`, when the loader has it already. */
   hash?: string;
+  /**
+   * Lets go of the text once a full build has parsed it (the loader's files: `text` is then read
+   * from the file again, should it be needed), so the build holds no post's text beyond its parse.
+   */
+  release?: () => void;
 }
 
 /** A file the loader knows is unchanged since the last build: its text's hash, and its text on demand. */
@@ -20,3 +25,18 @@ export type SourceFile = TextFile | UnchangedFile;
 
 /** The text of a post file, read now if the loader did not. */
 export const textOf = (file: SourceFile) => ("text" in file ? file.text : file.read());
+
+/** A file the loader read, holding `text` until `release` and reading it with `read` after. */
+export function heldText(path: string, hash: string, text: string, read: () => string): TextFile {
+  let held: string | undefined = text;
+  return {
+    path,
+    hash,
+    get text() {
+      return held ?? read();
+    },
+    release: () => {
+      held = undefined;
+    },
+  };
+}

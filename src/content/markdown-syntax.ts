@@ -23,12 +23,13 @@ import { svgTagNames } from "svg-tag-names";
  * with a `<p class="callout-title">`. The sanitizer keeps exactly these classes (see
  * `SYNTAX_CLASSES`), so the fast path (no sanitizer for plain Markdown) stays identical to it.
  */
-export function withSyntax(md: Md): Md {
+export function withSyntax(md: Md, { curlyAttributes = true } = {}): Md {
   md.set({ linkify: true });
   md.core.ruler.after("inline", "text-that-looks-like-a-tag", textTags);
   // Only `id` from `{…}`: any other attribute (`{onclick=…}`) would be the author's raw HTML
-  // without passing the sanitizer on the fast path.
-  md.use(attrs, { allowedAttributes: ["id"] });
+  // without passing the sanitizer on the fast path. Without it (`curlyAttributes: false`) for
+  // a text with no `{`, where it can find nothing: it walks every token of every post.
+  if (curlyAttributes) md.use(attrs, { allowedAttributes: ["id"] });
   md.use(anchor, { slugify: headingId, tabIndex: false, failOnNonUnique: false });
   md.use(footnote);
   md.use(emoji);

@@ -7,6 +7,8 @@ import { SYNTAX_CLASSES, withSyntax } from "./markdown-syntax.js";
 // ./markdown-syntax.ts. Raw HTML is allowed in the source but everything passes through the
 // sanitizer below.
 const md = withSyntax(new MarkdownIt({ html: true, typographer: false }));
+// The same, parsing a text with no `{` in it: markdown-it-attrs has nothing to find there.
+const braceless = withSyntax(new MarkdownIt({ html: true, typographer: false }), { curlyAttributes: false });
 
 const ALLOWED_TAGS = [
   ...sanitizeHtml.defaults.allowedTags,
@@ -109,7 +111,8 @@ export function renderPostBody(
   excerptChars = 280,
 ): { html: string; excerpt: string; tooDeep: boolean } {
   const env: RenderEnv = { postUrl };
-  const tokens = md.parse(xmlChars(markdown), env);
+  const text = xmlChars(markdown);
+  const tokens = (text.includes("{") ? md : braceless).parse(text, env);
   const html = needsSanitizer(tokens)
     ? sanitize(md.renderer.render(tokens, md.options, env), postUrl)
     : xmlChars(trusted.renderer.render(tokens, trusted.options, env)).trim();

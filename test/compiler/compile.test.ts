@@ -619,3 +619,45 @@ describe("data files written as they are made (`writeData`)", () => {
       if (path !== "_data/manifest.json") expect(text, path).toBe(fresh.files.get(path));
   });
 });
+
+describe("post texts between parse and render", () => {
+  it("parks every parsed post's body and summary, lets its file go of its text, and renders the same site", () => {
+    const files = () =>
+      ["a", "b", "c"].map((name, i) => {
+        let held: string | undefined =
+          `---\ntitle: Post ${name}\ndate: 2025-0${i + 1}-01\nsummary:\n  - Point ${name}\n---\n\nBody of **${name}**.\n`;
+        const text = held;
+        const file: TextFile = {
+          path: `posts/${name}.md`,
+          get text() {
+            return held ?? text;
+          },
+          release: () => {
+            held = undefined;
+          },
+        };
+        return { file, released: () => held === undefined };
+      });
+    const plain = compile(files().map((f) => f.file));
+    const put: string[] = [];
+    const store = new Map<string, { body: string; summary: string[] }>();
+    const tracked = files();
+    const parked = compile(
+      tracked.map((f) => f.file),
+      {
+        texts: {
+          put: (file, text) => {
+            put.push(file);
+            store.set(file, text);
+          },
+          get: (file) => store.get(file),
+        },
+      },
+    );
+    expect(put).toEqual(["posts/a.md", "posts/b.md", "posts/c.md"]);
+    expect(tracked.every((f) => f.released())).toBe(true);
+    expect(store.get("posts/b.md")).toEqual({ body: "\nBody of **b**.\n", summary: ["Point b"] });
+    expect([...parked.files]).toEqual([...plain.files]);
+    expect(item(parked, "b")?.contentHtml).toContain("<strong>b</strong>");
+  });
+});
