@@ -154,7 +154,11 @@ export function benchBuild(report: Report, plan: BuildPlan): void {
         group,
         metric: "build process vs the plain-script floor",
         unit: "ms",
-        baseline: { label: "floor process", value: min(floor.map((f) => f.processMs)) },
+        baseline: {
+          label: "floor process",
+          value: min(floor.map((f) => f.processMs)),
+          samples: floor.map((f) => f.processMs),
+        },
       },
       samples.map((s) => s.processMs),
       min,

@@ -9,9 +9,12 @@ export interface Row {
   unit: string;
   /** null when the figure could not be taken (see note). */
   value: number | null;
-  baseline?: { label: string; value: number };
+  /** `samples`: the baseline's own rounds, paired with this row's when they were interleaved. */
+  baseline?: { label: string; value: number; samples?: number[] };
   /** value ÷ baseline.value. */
   ratio?: number;
+  /** Lowest and highest ratio of a round to its paired baseline round (when both have as many rounds). */
+  ratioRange?: [number, number];
   rounds?: number;
   min?: number;
   max?: number;
@@ -28,7 +31,8 @@ export class Report {
     const ratio =
       row.ratio ??
       (row.baseline && row.value !== null && row.baseline.value > 0 ? row.value / row.baseline.value : undefined);
-    const full = { ...row, ...(ratio !== undefined && { ratio }) };
+    const ratioRange = pairedRatios(row.samples, row.baseline?.samples);
+    const full = { ...row, ...(ratio !== undefined && { ratio }), ...(ratioRange && { ratioRange }) };
     this.rows.push(full);
     return full;
   }
@@ -55,17 +59,18 @@ export class Report {
 
   /** The one table: metric | value | baseline | ratio | min–max over rounds. */
   table(): string {
-    const head = ["metric", "value", "baseline", "ratio", "min–max over rounds"];
+    const head = ["metric", "value", "baseline", "ratio", "min–max over rounds", "ratio per paired round"];
     const lines = this.rows.map((r) => [
       `${r.group}: ${r.metric}`,
       r.value === null ? `— (${r.note ?? "not measured"})` : `${fmt(r.value)} ${r.unit}`.trim(),
       r.baseline ? `${fmt(r.baseline.value)} ${r.unit} ${r.baseline.label}`.trim() : "",
-      r.ratio !== undefined ? `×${r.ratio >= 10 ? r.ratio.toFixed(1) : r.ratio.toFixed(2)}` : "",
+      r.ratio !== undefined ? `×${ratioText(r.ratio)}` : "",
       r.rounds && r.rounds > 1 && r.min !== undefined && r.max !== undefined
         ? `${fmt(r.min)}–${fmt(r.max)} (${r.rounds})`
         : r.value !== null && r.note
           ? r.note
           : "",
+      r.ratioRange ? `×${ratioText(r.ratioRange[0])}–×${ratioText(r.ratioRange[1])}` : "",
     ]);
     const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] as string).length)));
     const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(" | ")} |`;
@@ -76,6 +81,20 @@ export class Report {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, `${JSON.stringify({ ...meta, rows: this.rows, details: this.extra }, null, 2)}\n`);
   }
+}
+
+/**
+ * Each round's ratio to the baseline's round of the same index: the spread of the comparison
+ * itself, which the two rows' own spreads do not give when the load moved between rounds.
+ */
+export function pairedRatios(samples?: number[], baseline?: number[]): [number, number] | undefined {
+  if (!samples || !baseline || samples.length < 2 || samples.length !== baseline.length) return undefined;
+  const ratios = samples.flatMap((s, i) => ((baseline[i] as number) > 0 ? [s / (baseline[i] as number)] : []));
+  return ratios.length ? [Math.min(...ratios), Math.max(...ratios)] : undefined;
+}
+
+function ratioText(r: number): string {
+  return r >= 10 ? r.toFixed(1) : r.toFixed(2);
 }
 
 /** 3 significant digits, thousands separated. */

@@ -153,7 +153,11 @@ export async function benchServing(
             group,
             metric: label,
             unit,
-            baseline: { label: "bare", value: median(runs.bare.map((r) => r[metric] as number)) },
+            baseline: {
+              label: "bare",
+              value: median(runs.bare.map((r) => r[metric] as number)),
+              samples: runs.bare.map((r) => r[metric] as number),
+            },
             ...(note && { note }),
           },
           runs.ours.map((r) => r[metric] as number),
