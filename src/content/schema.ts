@@ -11,15 +11,24 @@ import { DATE_FORMS, parseDate } from "./date.js";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 
+/**
+ * A union's own message for a value none of its forms takes: Zod's is "Invalid input", which
+ * does not tell the author what to write. (A value close to one form, such as an author object
+ * with a bad e-mail, still gets that form's message.)
+ */
+const accepts = (forms: string) => ({ error: `must be ${forms}` });
+
 /** A date in one of the forms the generators accept (see ./date.ts); without a zone it means UTC. */
-export const isoDate = z.union([z.string(), z.date(), z.number()]).transform((value, ctx) => {
-  const date = value instanceof Date ? value : parseDate(String(value));
-  if (!date || Number.isNaN(date.getTime())) {
-    ctx.addIssue({ code: "custom", message: `not a date: ${JSON.stringify(String(value))}; write ${DATE_FORMS}` });
-    return z.NEVER;
-  }
-  return date;
-});
+export const isoDate = z
+  .union([z.string(), z.date(), z.number()], accepts(`a date: ${DATE_FORMS}`))
+  .transform((value, ctx) => {
+    const date = value instanceof Date ? value : parseDate(String(value));
+    if (!date || Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: "custom", message: `not a date: ${JSON.stringify(String(value))}; write ${DATE_FORMS}` });
+      return z.NEVER;
+    }
+    return date;
+  });
 
 /** `[Name](https://…) (Company)`: a byline written as a Markdown link is a name and a URL. */
 const MARKDOWN_LINK_BYLINE = /^\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)\s*(.*)$/;
@@ -34,38 +43,47 @@ const linkUrl = z.url({
     issue.note === "Invalid protocol" ? "must be an http(s) or mailto: URL" : "must be an absolute URL",
 });
 
-export const authorSchema = z.union([
-  nonEmpty.transform((text): { name: string; email?: string; url?: string } => {
-    const link = MARKDOWN_LINK_BYLINE.exec(text);
-    if (!link) return { name: text };
-    const [, name = "", url = "", rest = ""] = link;
-    return { name: rest ? `${name.trim()} ${rest.trim()}` : name.trim(), url };
-  }),
-  z.strictObject({
-    name: nonEmpty,
-    email: z.email("must be an e-mail address").optional(),
-    url: linkUrl.optional(),
-  }),
-]);
+export const authorSchema = z.union(
+  [
+    nonEmpty.transform((text): { name: string; email?: string; url?: string } => {
+      const link = MARKDOWN_LINK_BYLINE.exec(text);
+      if (!link) return { name: text };
+      const [, name = "", url = "", rest = ""] = link;
+      return { name: rest ? `${name.trim()} ${rest.trim()}` : name.trim(), url };
+    }),
+    z.strictObject({
+      name: nonEmpty,
+      email: z.email("must be an e-mail address").optional(),
+      url: linkUrl.optional(),
+    }),
+  ],
+  accepts('a name, a Markdown link "[Name](https://…)" or {name, email, url}'),
+);
 
 /** Tags may be a list or one comma- (or, without commas, space-) separated string. */
 const stringList = z
-  .union([z.array(z.union([nonEmpty, z.number().transform(String)])), z.string()])
+  .union(
+    [z.array(z.union([nonEmpty, z.number().transform(String)])), z.string()],
+    accepts("a list or a comma-separated text"),
+  )
   .transform((value) => {
     if (Array.isArray(value)) return value;
     const parts = value.includes(",") ? value.split(",") : value.split(/\s+/);
     return parts.map((p) => p.trim()).filter(Boolean);
   });
 
-export const imageSchema = z.union([
-  nonEmpty.transform((src): { src: string; alt?: string; caption?: string; credit?: string } => ({ src })),
-  z.strictObject({
-    src: nonEmpty,
-    alt: z.string().optional(),
-    caption: z.string().optional(),
-    credit: z.string().optional(),
-  }),
-]);
+export const imageSchema = z.union(
+  [
+    nonEmpty.transform((src): { src: string; alt?: string; caption?: string; credit?: string } => ({ src })),
+    z.strictObject({
+      src: nonEmpty,
+      alt: z.string().optional(),
+      caption: z.string().optional(),
+      credit: z.string().optional(),
+    }),
+  ],
+  accepts("an image path or URL, or {src, alt, caption, credit}"),
+);
 
 export const frontMatterSchema = z.object({
   title: nonEmpty,
@@ -79,10 +97,17 @@ export const frontMatterSchema = z.object({
       z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be letters, digits and single hyphens (lowercase is used)"),
     )
     .optional(),
-  author: z.union([authorSchema, z.array(authorSchema).min(1)]).optional(),
+  author: z
+    .union(
+      [authorSchema, z.array(authorSchema).min(1)],
+      accepts('a name, a Markdown link "[Name](https://…)", {name, email, url}, or a list of them'),
+    )
+    .optional(),
   category: nonEmpty.optional(),
   tags: stringList.optional(),
-  summary: z.union([nonEmpty.transform((s) => [s]), z.array(nonEmpty)]).optional(),
+  summary: z
+    .union([nonEmpty.transform((s) => [s]), z.array(nonEmpty)], accepts("a text or a list of texts"))
+    .optional(),
   image: imageSchema.optional(),
   related: z.array(nonEmpty).optional(),
   draft: z.boolean().optional(),

@@ -275,6 +275,20 @@ describe("authors", () => {
     expect(onlyError(text)).toMatchObject({ field: "author[1].email", message: "must be an e-mail address" });
   });
 
+  it.each([
+    [
+      "author: 42",
+      "author",
+      'must be a name, a Markdown link "[Name](https://…)", {name, email, url}, or a list of them',
+    ],
+    ["tags: 4", "tags", "must be a list or a comma-separated text"],
+    ["summary: 3", "summary", "must be a text or a list of texts"],
+    ["image: 5", "image", "must be an image path or URL, or {src, alt, caption, credit}"],
+  ])("%s, of no form the field takes, says which forms it takes", (line, field, message) => {
+    const text = doc(`title: T\ndate: 2025-03-30\n${line}`);
+    expect(formatProblem(onlyError(text))).toBe(`${FILE}:${lineNo(text, `${field}:`)}: ${field}: ${message}`);
+  });
+
   it("an empty author list is an error on author", () => {
     expect(onlyError(doc("title: T\ndate: 2025-03-30\nauthor: []")).field).toBe("author");
   });
