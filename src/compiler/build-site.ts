@@ -6,6 +6,7 @@ import { type CompileOutput, compileSite } from "./compile.js";
 import { stampedImages } from "./image-stamps.js";
 import { loadPostFiles } from "./load.js";
 import { checkOutDir, generationsDir, lockOutDir, openGenerations } from "./out-dir.js";
+import type { PostTexts } from "./post-texts.js";
 import type { Progress } from "./progress.js";
 import { listPublicFiles, type PublicFiles } from "./public-files.js";
 import { filesUrlOf, findSiteRoot, readSiteSource } from "./site-data.js";
@@ -75,7 +76,8 @@ export function buildSite(options: BuildOptions): CompileOutput {
     // The spare generation is readied first: the compiler writes each data file into it as it is made.
     const spare = couldWrite(options.outDir, () => openSpare(generations));
     const writeData = dataWriter(spare);
-    const texts = spilledTexts();
+    // Opened on the first text parked: a patched rebuild parks none.
+    const texts = lazyTexts(spilledTexts);
     let compiled: CompileOutput;
     try {
       compiled = compileSite({
@@ -100,13 +102,26 @@ export function buildSite(options: BuildOptions): CompileOutput {
       problems: [...(source?.problems ?? []), ...compiled.problems, ...publicFiles.problems],
     };
     couldWrite(options.outDir, () => {
-      writeSite(result, publicFiles, options.outDir, generations, options.onProgress, runtime, spare);
+      writeSite(result, publicFiles, options.outDir, generations, options.onProgress, runtime, spare, previous);
       images.save();
     });
     return result;
   } finally {
     release();
   }
+}
+
+/** `open()`'s texts, opened on the first `put`: until then there are none, and nothing to close. */
+function lazyTexts(open: () => PostTexts & { close(): void }): PostTexts & { close(): void } {
+  let texts: (PostTexts & { close(): void }) | undefined;
+  return {
+    put: (file, text) => {
+      texts ??= open();
+      texts.put(file, text);
+    },
+    get: (file) => texts?.get(file),
+    close: () => texts?.close(),
+  };
 }
 
 /** Runs `write`; a failure of the file system (full disk, no permission) becomes a one-line `BuildError`. */

@@ -164,7 +164,7 @@ describe("incremental rebuilds", () => {
   });
 
   it("starts from scratch, leaving nothing of the old layout, when the state is another version's", () => {
-    const file = join(incremental, "_data", "build-state.json");
+    const file = join(incremental, "_data", "build-state", "head.json");
     writeFileSync(file, readFileSync(file, "utf8").replace(/^\{"version":\d+/, '{"version":1'));
     writeFileSync(join(incremental, "_data", "items", "old-layout-item.json"), "{}");
     const output = build(incremental);
@@ -173,7 +173,7 @@ describe("incremental rebuilds", () => {
   });
 
   it("starts from scratch when the state is gone", () => {
-    rmSync(join(incremental, "_data", "build-state.json"));
+    rmSync(join(incremental, "_data", "build-state"), { recursive: true });
     writeFileSync(join(incremental, "_data", "items", "99.json"), "{}");
     expectFresh(build(incremental));
   });
