@@ -18,12 +18,16 @@ if (edit) {
   appendFileSync(edit, "\nEdited while watched.\n");
 }
 const start = performance.now();
+const cpu = process.cpuUsage();
 const output = buildSite({ ...options, ...(previous && { previous: previous.state, publicFiles }) });
 const ms = performance.now() - start;
+const { user, system } = process.cpuUsage(cpu);
 const errors = output.problems.filter((p) => p.severity === "error").length;
 console.log(
   JSON.stringify({
     ms,
+    // CPU time (user + system) of that build alone.
+    cpuMs: (user + system) / 1000,
     maxRssKb: process.resourceUsage().maxRSS,
     published: output.stats.published,
     changed: output.changed.length,

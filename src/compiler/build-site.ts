@@ -35,6 +35,9 @@ export interface BuildOptions {
   publicFiles?: PublicFiles;
 }
 
+/** The listing of `public/` each build was given, by the state it left (watch mode hands both to the next build). */
+const listingOf = new WeakMap<BuildState, PublicFiles>();
+
 /**
  * Reads the settings, `posts/` and `public/`, compiles, and writes the site to `outDir`. A rebuild reuses
  * the state the previous build left there: only changed posts are parsed and rendered again,
@@ -89,6 +92,13 @@ export function buildSite(options: BuildOptions): CompileOutput {
         site,
         now: options.now ?? new Date(),
         readPublicFile: images.read,
+        // The same listing as the previous build's, and no file served from elsewhere (a generator's static
+        // folder, a page bundle: listed anew each build, and not watched as public/ is).
+        publicUnchanged:
+          options.publicFiles !== undefined &&
+          previous !== undefined &&
+          listingOf.get(previous) === options.publicFiles &&
+          publicFiles.files.size === listed.files.size,
         siteData: { ...(source?.templates ?? { site: {}, data: {}, includes: {} }), postsDir, ...files },
         ...(options.onProgress && { onProgress: options.onProgress }),
         ...(previous && served && { previous, readPrevious: previousReader(served) }),
@@ -101,6 +111,7 @@ export function buildSite(options: BuildOptions): CompileOutput {
       ...compiled,
       problems: [...(source?.problems ?? []), ...compiled.problems, ...publicFiles.problems],
     };
+    listingOf.set(result.state, listed);
     couldWrite(options.outDir, () => {
       writeSite(result, publicFiles, options.outDir, generations, options.onProgress, runtime, spare, previous);
       images.save();

@@ -38,7 +38,7 @@ export function patchSite(run: BuildRun, files: SourceFile[], previous: BuildSta
   if (files.length !== Object.keys(memo.files).length) return;
   // A file in public/ behind a lead image may have changed (or appeared): each is measured again.
   const images = new ImageMemo(site, input.readPublicFile, memo.images);
-  if (!images.unchanged()) return;
+  if (!input.publicUnchanged && !images.unchanged()) return;
 
   // read: the files whose parse key changed
   const edited: SourceFile[] = [];

@@ -47,7 +47,10 @@ function* linesOrNone(file: string): Generator<string> {
 
 /** Table `name` of the state folder `dir` (written by the write `id`): its base with its log applied. */
 export function readTable<V>(dir: string, name: string, id: string): Record<string, V> {
-  const table: Table = {};
+  // Made a dictionary at once: adding thousands of keys to a fresh object one by one makes as many
+  // hidden classes first (a third of the time of reading the state).
+  const table: Table = { "": 0 };
+  delete table[""];
   for (const line of fileLines(baseFile(dir, name))) {
     const [key, value] = JSON.parse(line) as [string, unknown];
     put(table, key, value);
@@ -67,6 +70,7 @@ export function readTable<V>(dir: string, name: string, id: string): Record<stri
  * end) has `next`'s key order; undefined otherwise (then the base is written again).
  */
 export function tableChanges(before: Table, next: Table): { set: string[]; removed: string[] } | undefined {
+  if (before === next) return { set: [], removed: [] };
   const beforeKeys = Object.keys(before);
   const set: string[] = [];
   let i = 0;

@@ -54,17 +54,27 @@ function readHead(generation: string): Head | undefined {
   }
 }
 
+/**
+ * What each generation holds as this process last wrote or read it, with the id of the write: under
+ * `npm start` the spare generation is the one the build before last wrote, and is not read again.
+ */
+const held = new Map<string, { id: string; files: HeldFiles }>();
+
 /** What the generation `dir` holds, if a build of this version wrote it to the end. */
 function readFiles(dir: string): HeldFiles | undefined {
   const head = readHead(dir);
   if (!head) return undefined;
+  const known = held.get(dir);
+  if (known?.id === head.id) return known.files;
   try {
     const state = join(dir, STATE_DIR);
-    return {
+    const files = {
       version: head.version,
-      written: readTable(state, "written", head.id),
-      public: readTable(state, "public", head.id),
+      written: readTable<string>(state, "written", head.id),
+      public: readTable<Stamp>(state, "public", head.id),
     };
+    held.set(dir, { id: head.id, files });
+    return files;
   } catch {
     return undefined;
   }
@@ -185,6 +195,7 @@ function writeState(spare: string, state: BuildState, previous: BuildState | und
     }),
   };
   writeFileSync(join(dir, HEAD_FILE), JSON.stringify(head));
+  held.set(spare, { id, files: { version: state.version, written: state.written, public: state.public ?? {} } });
 }
 
 /** Reads a data file of the previous build. */
