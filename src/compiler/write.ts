@@ -311,7 +311,8 @@ export function writeSite(
   output.state.public = stamps;
   if (runtime) writeRuntimeSettings(spare, runtime);
   // Wrangler uploads the assets folder; the build state is for the next build only.
-  writeFileSync(join(spare, ".assetsignore"), `${STATE_DIR}\n`);
+  // The folder by name (what `npm run upload:r2` matches) and everything in it (gitignore's rule, Wrangler's).
+  writeFileSync(join(spare, ".assetsignore"), `${STATE_DIR}\n${STATE_DIR}/**\n`);
   writeState(spare, output.state, previous, current);
   switchTo(outDir, generations);
 }
