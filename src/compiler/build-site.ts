@@ -33,6 +33,11 @@ export interface BuildOptions {
   previous?: BuildState;
   /** `listPublicFiles(publicDir)`, when the caller knows nothing there changed since it listed it (watch mode). */
   publicFiles?: PublicFiles;
+  /**
+   * The post files (by `/`-separated path below `postsDir`) that changed since the build that left `previous`,
+   * when the caller saw every change (watch mode): the others are not stat'ed.
+   */
+  postsTouched?: ReadonlySet<string>;
 }
 
 /** The listing of `public/` each build was given, by the state it left (watch mode hands both to the next build). */
@@ -58,7 +63,14 @@ export function buildSite(options: BuildOptions): CompileOutput {
     const generations = openGenerations(options.outDir);
     const served = generations.current;
     const previous = options.previous ?? (served ? readState(served) : undefined);
-    const loaded = loadPostFiles(options.postsDir, process.cwd(), previous?.sources, Date.now(), options.onProgress);
+    const loaded = loadPostFiles(
+      options.postsDir,
+      process.cwd(),
+      previous?.sources,
+      Date.now(),
+      options.onProgress,
+      options.previous && options.postsTouched,
+    );
     // The generator's site the posts come from: its settings, data and includes, its static files.
     // A relative site root is read from the folder of the site file that names it.
     const root =
