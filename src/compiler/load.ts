@@ -131,14 +131,14 @@ export function loadPostFiles(
   const prefix = relative(cwd, dir).split(sep).join("/");
   for (const [i, name] of names.entries()) {
     onProgress?.("reading posts", i, names.length);
-    const full = join(dir, name);
     const path = prefix ? `${prefix}/${name}` : name;
     const known = touched && !isTouched(touched, name) ? previous?.files[path] : undefined;
     if (known) {
       sources.files[path] = known;
-      files.push({ path, hash: known.hash, read: () => strict.decode(readFileSync(full)) });
+      files.push({ path, hash: known.hash, read: () => strict.decode(readFileSync(join(dir, name))) });
       continue;
     }
+    const full = join(dir, name);
     let stat: Stats;
     let bytes: Buffer;
     try {

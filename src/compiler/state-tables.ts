@@ -72,10 +72,15 @@ export function readTable<V>(dir: string, name: string, id: string): Record<stri
 export function tableChanges(before: Table, next: Table): { set: string[]; removed: string[] } | undefined {
   if (before === next) return { set: [], removed: [] };
   const beforeKeys = Object.keys(before);
+  const nextKeys = Object.keys(next);
+  // The usual case, a copy with some values changed: the same keys in the same order.
+  if (nextKeys.length === beforeKeys.length && nextKeys.every((key, i) => key === beforeKeys[i])) {
+    return { set: nextKeys.filter((key) => before[key] !== next[key]), removed: [] };
+  }
   const set: string[] = [];
   let i = 0;
   let added = false;
-  for (const key of Object.keys(next)) {
+  for (const key of nextKeys) {
     if (!Object.hasOwn(before, key)) {
       set.push(key);
       added = true;

@@ -93,14 +93,9 @@ export function readState(outDir: string): BuildState | undefined {
   try {
     const parsed = new ParsedPosts(() => readParsed(dir));
     registerOrigin(parsed, dir, head.id);
-    const state: BuildState = {
-      version: head.version,
-      parsed,
-      written: table("written"),
-      public: table("public"),
-      items: table("items"),
-      bundles: head.bundles,
-    };
+    const files: HeldFiles = { version: head.version, written: table("written"), public: table("public") };
+    held.set(outDir, { id: head.id, files });
+    const state: BuildState = { ...files, parsed, items: table("items"), bundles: head.bundles };
     if (head.startedAt !== undefined) state.sources = { startedAt: head.startedAt, files: table("sources") };
     if (head.relatedKey !== undefined) state.related = { key: head.relatedKey, bySlug: table("related") };
     if (head.modified) {
