@@ -75,7 +75,8 @@ export function tableChanges(before: Table, next: Table): { set: string[]; remov
   const nextKeys = Object.keys(next);
   // The usual case, a copy with some values changed: the same keys in the same order.
   if (nextKeys.length === beforeKeys.length && nextKeys.every((key, i) => key === beforeKeys[i])) {
-    return { set: nextKeys.filter((key) => before[key] !== next[key]), removed: [] };
+    const [was, is] = [Object.values(before), Object.values(next)];
+    return { set: nextKeys.filter((_, i) => was[i] !== is[i]), removed: [] };
   }
   const set: string[] = [];
   let i = 0;

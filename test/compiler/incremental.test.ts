@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/compiler/build-site.js";
 import type { CompileOutput } from "../../src/compiler/compile.js";
+import { listPublicFiles } from "../../src/compiler/public-files.js";
 import { allItems, fromDir } from "../support/site-data.js";
 import { snapshot } from "../support/snapshot.js";
 
@@ -53,6 +54,36 @@ describe("incremental rebuilds", () => {
     expect(output.removed).toEqual([]);
     expect(output.changed).toEqual([]);
     expectFresh(output);
+  });
+
+  it("as npm start rebuilds (state, listing of public/ and the changed posts given): the edited post only, as fresh", () => {
+    const listed = listPublicFiles(publicDir);
+    const watched = (previous?: CompileOutput, touched?: string[]) =>
+      buildSite({
+        postsDir: posts,
+        publicDir,
+        outDir: incremental,
+        env: {},
+        now,
+        publicFiles: listed,
+        ...(previous && { previous: previous.state }),
+        ...(touched && { postsTouched: new Set(touched) }),
+      });
+    let output = watched();
+    for (const n of [1, 2, 3]) {
+      // A new lead image too: measured, though the others are trusted as the listing says.
+      const image = n === 2 ? "us-combat-base-japan" : "rail-timetable-change";
+      editPost("2025-01-21-riverside-tram-line-opens.md", (t) =>
+        t.replace(/^ {2}src: .*$/m, `  src: /images/${image}.jpg`).concat(`\nEdit ${n}.\n`),
+      );
+      output = watched(output, ["2025-01-21-riverside-tram-line-opens.md"]);
+      expect(output.patched).toBe(true);
+      expect(output.changed).toContain("riverside-tram-line-opens");
+      expectFresh(output);
+    }
+    // A post changed without the watch saying so is taken as it was; once said, it is read.
+    editPost("2025-03-30-us-combat-base-japan.md", (t) => `${t}\nUnseen edit.\n`);
+    expect(watched(output, []).changed).toEqual([]);
   });
 
   it("renders only the edited post, and updates the posts whose Related content names it", () => {
