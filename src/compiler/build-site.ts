@@ -6,6 +6,7 @@ import { type CompileOutput, compileSite } from "./compile.js";
 import { stampedImages } from "./image-stamps.js";
 import { loadPostFiles } from "./load.js";
 import { checkOutDir, generationsDir, lockOutDir, openGenerations } from "./out-dir.js";
+import type { PostTexts } from "./post-texts.js";
 import type { Progress } from "./progress.js";
 import { listPublicFiles, type PublicFiles } from "./public-files.js";
 import { filesUrlOf, findSiteRoot, readSiteSource } from "./site-data.js";
@@ -32,7 +33,15 @@ export interface BuildOptions {
   previous?: BuildState;
   /** `listPublicFiles(publicDir)`, when the caller knows nothing there changed since it listed it (watch mode). */
   publicFiles?: PublicFiles;
+  /**
+   * The post files (by `/`-separated path below `postsDir`) that changed since the build that left `previous`,
+   * when the caller saw every change (watch mode): the others are not stat'ed.
+   */
+  postsTouched?: ReadonlySet<string>;
 }
+
+/** The listing of `public/` each build was given, by the state it left (watch mode hands both to the next build). */
+const listingOf = new WeakMap<BuildState, PublicFiles>();
 
 /**
  * Reads the settings, `posts/` and `public/`, compiles, and writes the site to `outDir`. A rebuild reuses
@@ -54,7 +63,14 @@ export function buildSite(options: BuildOptions): CompileOutput {
     const generations = openGenerations(options.outDir);
     const served = generations.current;
     const previous = options.previous ?? (served ? readState(served) : undefined);
-    const loaded = loadPostFiles(options.postsDir, process.cwd(), previous?.sources, Date.now(), options.onProgress);
+    const loaded = loadPostFiles(
+      options.postsDir,
+      process.cwd(),
+      previous?.sources,
+      Date.now(),
+      options.onProgress,
+      options.previous && options.postsTouched,
+    );
     // The generator's site the posts come from: its settings, data and includes, its static files.
     // A relative site root is read from the folder of the site file that names it.
     const root =
@@ -75,7 +91,8 @@ export function buildSite(options: BuildOptions): CompileOutput {
     // The spare generation is readied first: the compiler writes each data file into it as it is made.
     const spare = couldWrite(options.outDir, () => openSpare(generations));
     const writeData = dataWriter(spare);
-    const texts = spilledTexts();
+    // Opened on the first text parked: a patched rebuild parks none.
+    const texts = lazyTexts(spilledTexts);
     let compiled: CompileOutput;
     try {
       compiled = compileSite({
@@ -87,6 +104,13 @@ export function buildSite(options: BuildOptions): CompileOutput {
         site,
         now: options.now ?? new Date(),
         readPublicFile: images.read,
+        // The same listing as the previous build's, and no file served from elsewhere (a generator's static
+        // folder, a page bundle: listed anew each build, and not watched as public/ is).
+        publicUnchanged:
+          options.publicFiles !== undefined &&
+          previous !== undefined &&
+          listingOf.get(previous) === options.publicFiles &&
+          publicFiles.files.size === listed.files.size,
         siteData: { ...(source?.templates ?? { site: {}, data: {}, includes: {} }), postsDir, ...files },
         ...(options.onProgress && { onProgress: options.onProgress }),
         ...(previous && served && { previous, readPrevious: previousReader(served) }),
@@ -99,14 +123,28 @@ export function buildSite(options: BuildOptions): CompileOutput {
       ...compiled,
       problems: [...(source?.problems ?? []), ...compiled.problems, ...publicFiles.problems],
     };
+    listingOf.set(result.state, listed);
     couldWrite(options.outDir, () => {
-      writeSite(result, publicFiles, options.outDir, generations, options.onProgress, runtime, spare);
+      writeSite(result, publicFiles, options.outDir, generations, options.onProgress, runtime, spare, previous);
       images.save();
     });
     return result;
   } finally {
     release();
   }
+}
+
+/** `open()`'s texts, opened on the first `put`: until then there are none, and nothing to close. */
+function lazyTexts(open: () => PostTexts & { close(): void }): PostTexts & { close(): void } {
+  let texts: (PostTexts & { close(): void }) | undefined;
+  return {
+    put: (file, text) => {
+      texts ??= open();
+      texts.put(file, text);
+    },
+    get: (file) => texts?.get(file),
+    close: () => texts?.close(),
+  };
 }
 
 /** Runs `write`; a failure of the file system (full disk, no permission) becomes a one-line `BuildError`. */

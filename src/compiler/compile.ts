@@ -30,6 +30,11 @@ export interface CompileInput {
   site: SiteConfig;
   /** Posts dated after this are not published yet. */
   now: Date;
+  /**
+   * True when the files the site serves are the very listing the previous build was given (`npm start`,
+   * nothing changed in `public/`): a patched rebuild need not check that its lead images still measure the same.
+   */
+  publicUnchanged?: boolean;
   /** Bytes of a file the site serves from `public/`, by URL path (`/images/a.jpg`). */
   readPublicFile: (urlPath: string) => Uint8Array | undefined;
   /** What templates read of the generator's site the posts come from (`site-data.ts`). */

@@ -14,17 +14,22 @@ export class ImageMemo {
   readonly #facts = new Map<string, ImageFacts>();
   readonly #record: ImageRecord;
 
-  constructor(site: SiteConfig, read: ReadPublicFile, known: ImageRecord = {}) {
+  readonly #trusted: boolean;
+
+  /** `trusted`: the files behind `known` are known to be unchanged (`CompileInput.publicUnchanged`). */
+  constructor(site: SiteConfig, read: ReadPublicFile, known: ImageRecord = {}, trusted = false) {
     this.#site = site;
     this.#read = read;
     this.#record = { ...known };
+    this.#trusted = trusted;
   }
 
   /** Facts of the image at `url` (written as `src`), measured the first time it is asked for. */
   readonly factsOf = (url: string, src: string): ImageFacts => {
     let facts = this.#facts.get(url);
     if (!facts) {
-      facts = imageFacts(url, src, this.#site, this.#read);
+      const kept = this.#trusted ? this.#record[url] : undefined;
+      facts = kept?.src === src ? (JSON.parse(kept.facts) as ImageFacts) : imageFacts(url, src, this.#site, this.#read);
       this.#facts.set(url, facts);
       this.#record[url] ??= { src, facts: JSON.stringify(facts) };
     }

@@ -89,7 +89,9 @@ export interface LoadedPosts {
  * Reads every post file in `dir`, strictly as UTF-8. Paths are given relative to `cwd`.
  * A file whose size and times equal those the previous build saw, and that was last
  * changed well before that build started, is not read: its hash is reused and its text
- * read only if it must be rendered again.
+ * read only if it must be rendered again. `touched`: the files (by path below `dir`) a watch saw
+ * change since the previous build, when it saw every change (`npm start`): any other file the previous
+ * build had is taken as it was, without a stat.
  */
 export function loadPostFiles(
   dir: string,
@@ -97,6 +99,7 @@ export function loadPostFiles(
   previous?: BuildState["sources"],
   now = Date.now(),
   onProgress?: Progress,
+  touched?: ReadonlySet<string>,
 ): LoadedPosts {
   const files: SourceFile[] = [];
   const problems: Problem[] = [];
@@ -128,8 +131,14 @@ export function loadPostFiles(
   const prefix = relative(cwd, dir).split(sep).join("/");
   for (const [i, name] of names.entries()) {
     onProgress?.("reading posts", i, names.length);
-    const full = join(dir, name);
     const path = prefix ? `${prefix}/${name}` : name;
+    const known = touched && !isTouched(touched, name) ? previous?.files[path] : undefined;
+    if (known) {
+      sources.files[path] = known;
+      files.push({ path, hash: known.hash, read: () => strict.decode(readFileSync(join(dir, name))) });
+      continue;
+    }
+    const full = join(dir, name);
     let stat: Stats;
     let bytes: Buffer;
     try {
@@ -169,6 +178,14 @@ export function loadPostFiles(
     }
   }
   return { files, problems, sources };
+}
+
+/** Whether the watch saw `name` or a folder above it change (a folder moved out, edited, moved back). */
+function isTouched(touched: ReadonlySet<string>, name: string): boolean {
+  for (let end = name.length; end > 0; end = name.lastIndexOf("/", end - 1)) {
+    if (touched.has(name.slice(0, end))) return true;
+  }
+  return false;
 }
 
 /** The problem of a post file that could not be read: gone meanwhile, a dangling link, no permission. */

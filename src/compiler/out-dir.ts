@@ -16,7 +16,7 @@ import {
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { DATA_PREFIX } from "../store/data-layout.js";
 import { BuildError } from "./build-error.js";
-import { IMAGE_STAMPS_FILE } from "./image-stamps.js";
+import { IMAGE_STAMPS_NAMES } from "./image-stamps.js";
 
 /**
  * The output folder (`OUT_DIR`) is a symbolic link to one of two generations kept beside it,
@@ -110,7 +110,7 @@ export function checkOutDir(
         e !== LOCK &&
         !e.startsWith("link-") &&
         !e.startsWith(`${LOCK}.`) &&
-        !e.startsWith(IMAGE_STAMPS_FILE),
+        !IMAGE_STAMPS_NAMES.test(e),
     );
     if (foreign.length > 0) {
       throw new BuildError(

@@ -37,14 +37,18 @@ export function patchSite(run: BuildRun, files: SourceFile[], previous: BuildSta
   if (now < memo.now || (memo.scheduledUntil !== null && now >= memo.scheduledUntil)) return;
   if (files.length !== Object.keys(memo.files).length) return;
   // A file in public/ behind a lead image may have changed (or appeared): each is measured again.
-  const images = new ImageMemo(site, input.readPublicFile, memo.images);
-  if (!images.unchanged()) return;
+  const images = new ImageMemo(site, input.readPublicFile, memo.images, input.publicUnchanged);
+  if (!input.publicUnchanged && !images.unchanged()) return;
 
   // read: the files whose parse key changed
   const edited: SourceFile[] = [];
+  const stamps = previous.sources?.files;
   for (const file of files) {
     const before = memo.files[file.path];
     if (!before) return;
+    // The same text as the previous build's, under the same settings (`configKey` covers the parse
+    // and template keys): the same parse key, not hashed again.
+    if (file.hash !== undefined && stamps?.[file.path]?.hash === file.hash) continue;
     const keys = sourceKeysOf(run, file);
     if (keys.plain === before.key || keys.templated === before.key) continue;
     if (!before.slug || edited.length >= MAX_EDITED) return;

@@ -13,7 +13,7 @@ export interface BuildState {
   version: number;
   /** Source key → the post (without its body) and the problems found in it; kept in a file of its own. */
   parsed: ParsedPosts;
-  /** Data file path → key of its content (with `public`, in a file of its own: see `writeSite`). */
+  /** Data file path → key of its content (with `public`, the only tables a build reads of the spare generation: see `writeSite`). */
   written: Record<string, string>;
   /** Item slug → key of its JSON (render key and related key); bundles are keyed by their items' keys. */
   items: Record<string, string>;
@@ -89,17 +89,33 @@ export interface ParsedEntry {
 export class ParsedPosts {
   #entries: Map<string, ParsedEntry> | undefined;
   #load: () => Iterable<[string, ParsedEntry]>;
-  /** Entries a patched rebuild added to its previous build's: appended to the file. */
+  /** Entries a patched rebuild added to its previous build's (`base`): appended to its log. */
   readonly appended: [string, ParsedEntry][] | undefined;
+  /** The entries these extend by `appended`. */
+  readonly base: ParsedPosts | undefined;
 
-  constructor(load: () => Iterable<[string, ParsedEntry]> = () => [], appended?: [string, ParsedEntry][]) {
+  constructor(
+    load: () => Iterable<[string, ParsedEntry]> = () => [],
+    appended?: [string, ParsedEntry][],
+    base?: ParsedPosts,
+  ) {
     this.#load = load;
     this.appended = appended;
+    this.base = base;
   }
 
   /** These entries with `more` added, without loading any of them. */
   plus(more: [string, ParsedEntry][]): ParsedPosts {
-    return new ParsedPosts(() => [...this.entries(), ...more], more);
+    return new ParsedPosts(() => [...this.entries(), ...more], more, this);
+  }
+
+  /**
+   * Reads these entries with `load` from now on, unless they were read already: the state folder
+   * they were to be read from is written over two builds later (watch mode keeps a state that long).
+   */
+  relocate(load: () => Iterable<[string, ParsedEntry]>): void {
+    if (this.#entries) return;
+    this.#load = load;
   }
 
   get(key: string): ParsedEntry | undefined {

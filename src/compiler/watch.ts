@@ -1,5 +1,5 @@
 import { type FSWatcher, statSync, watch } from "node:fs";
-import { basename, dirname, resolve } from "node:path";
+import { basename, dirname, resolve, sep } from "node:path";
 import { SettingsError } from "../config/site-config.js";
 import { describeBuildFailure } from "./build-error.js";
 import { type BuildOptions, buildSite } from "./build-site.js";
@@ -34,17 +34,33 @@ export function watchSite(
     scheduled = setTimeout(changed, Math.min(Math.max(0, at - Date.now()), 2 ** 31 - 1));
     scheduled.unref();
   };
+  // The post files the watch saw change since the last build (not stat'ed otherwise), unless it may
+  // have missed some: before its first event (it starts after the first build), after a watch was lost.
+  let touched = new Set<string>();
+  let touchedAll = true;
+  const postChanged = (name: string | null) => {
+    if (name === null) touchedAll = true;
+    else touched.add(name.split(sep).join("/"));
+    changed();
+  };
   const rebuild = () => {
     timer = undefined;
-    for (const folder of folders) folder.refresh();
+    const [posts, publicFolder] = folders as [Folder, Folder];
+    if (posts.refresh()) touchedAll = true;
+    publicFolder.refresh();
+    // Taken before the build reads the posts: a change seen while it runs is the next build's.
+    const seen = touchedAll ? undefined : touched;
+    touched = new Set();
+    touchedAll = false;
     const started = performance.now();
     let output: CompileOutput;
     try {
       // Listed before the build reads it: a change seen while it runs clears `listed` for the next one.
       listed ??= listPublicFiles(options.publicDir);
-      output = buildSite({ ...options, previous: state, publicFiles: listed });
+      output = buildSite({ ...options, previous: state, publicFiles: listed, ...(seen && { postsTouched: seen }) });
     } catch (e) {
       listed = undefined;
+      touchedAll = true;
       onFailed(e instanceof SettingsError ? e.message : describeBuildFailure(e));
       return;
     }
@@ -58,7 +74,7 @@ export function watchSite(
     timer = setTimeout(rebuild, debounceMs);
   };
   const folders = [
-    watchFolder(options.postsDir, changed),
+    watchFolder(options.postsDir, postChanged),
     watchFolder(options.publicDir, () => {
       listed = undefined;
       changed();
@@ -87,11 +103,19 @@ export function watchSite(
   };
 }
 
+/** A watched folder: `refresh` watches it again if it was replaced or its watch lost (true then). */
+interface Folder {
+  refresh: () => boolean;
+  close: () => void;
+}
+
 /**
  * Watches `dir` and everything in it, and its parent for `dir` itself: a watch follows the
  * folder it was given, so after `mv posts posts.old` and back, the new `posts/` is watched anew.
+ * `changed` is given the path below `dir` that changed, or null when it cannot be told (the folder
+ * itself, a lost watch).
  */
-function watchFolder(dir: string, changed: () => void) {
+function watchFolder(dir: string, changed: (name: string | null) => void): Folder {
   const name = basename(resolve(dir));
   let inner: FSWatcher | undefined;
   let watched: number | undefined;
@@ -108,10 +132,11 @@ function watchFolder(dir: string, changed: () => void) {
     watched = identity();
     if (watched === undefined) return; // not there now: the parent's watch sees it come back
     try {
-      inner = watch(dir, { recursive: true }, changed);
+      inner = watch(dir, { recursive: true }, (_event, file) => changed(file === null ? null : String(file)));
       inner.on("error", () => {
         inner?.close();
         inner = undefined;
+        changed(null); // what changes until it is watched again is not seen
       });
     } catch {
       // not there now: the parent's watch sees it come back
@@ -122,15 +147,17 @@ function watchFolder(dir: string, changed: () => void) {
     outer = watch(dirname(resolve(dir)), (_, file) => {
       if (file !== null && String(file) !== name) return;
       refresh();
-      changed();
+      changed(null);
     });
     outer.on("error", () => outer?.close());
   } catch {
     outer = undefined;
   }
-  /** Watches `dir` again if it is another folder than the one watched (or none was). */
+  /** Watches `dir` again if it is another folder than the one watched (or none was); true then. */
   const refresh = () => {
-    if (!inner || identity() !== watched) attach();
+    if (inner && identity() === watched) return false;
+    attach();
+    return true;
   };
   attach();
   return {

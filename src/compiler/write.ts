@@ -1,15 +1,5 @@
-import {
-  appendFileSync,
-  copyFileSync,
-  existsSync,
-  linkSync,
-  mkdirSync,
-  readFileSync,
-  rmdirSync,
-  rmSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { randomUUID } from "node:crypto";
+import { copyFileSync, linkSync, mkdirSync, readFileSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { RuntimeSettings } from "../config/runtime.js";
 import { DATA_PREFIX, dataPath } from "../store/data-layout.js";
@@ -18,26 +8,73 @@ import type { DataSink } from "./data-files.js";
 import { type Generations, switchTo } from "./out-dir.js";
 import type { Progress } from "./progress.js";
 import type { PublicFiles } from "./public-files.js";
-import { type BuildState, type ParsedEntry, ParsedPosts, STATE_VERSION } from "./state.js";
+import { type BuildState, type ParsedEntry, ParsedPosts, type PatchMemo, STATE_VERSION } from "./state.js";
+import {
+  readList,
+  readRecords,
+  readTable,
+  registerOrigin,
+  type TableCounts,
+  writeGrowingTable,
+  writeList,
+  writeTable,
+} from "./state-tables.js";
 
-/** Where the build state lives: beside the data, never deployed (see `.assetsignore`). */
-const STATE_FILE = join(DATA_PREFIX, "build-state.json");
-/** The parse results, one `[key, entry]` JSON line each (see `ParsedPosts`). */
-const PARSED_FILE = join(DATA_PREFIX, "build-posts.ndjson");
 /**
- * What a generation holds (`written` and `public`), apart from the rest of the state: the next
- * build but one writes over this generation and reads only this small file of it. Written last,
- * so a generation without it was left halfway.
+ * Where the build state lives: beside the data, never deployed (see `.assetsignore`). One table of
+ * records a kind (`state-tables.ts`) and `head.json`, the small rest, written last: a state folder
+ * without it was left halfway.
  */
-const FILES_FILE = join(DATA_PREFIX, "build-files.json");
+const STATE_DIR = join(DATA_PREFIX, "build-state");
+const HEAD_FILE = "head.json";
+const PROBLEMS_FILE = "problems.ndjson";
 
-type HeldFiles = Pick<BuildState, "version" | "written" | "public">;
+/** The state's small part: what is not a table, and how many records each table holds. */
+interface Head {
+  version: number;
+  /** A new id for every write: a table known to have been written by it may be extended by a log. */
+  id: string;
+  bundles: number;
+  tables: Record<string, TableCounts>;
+  startedAt?: number;
+  relatedKey?: string;
+  modified?: true;
+  patch?: Pick<PatchMemo, "configKey" | "now" | "scheduledUntil" | "counts">;
+}
+
+/** What a generation holds: the only part of the spare generation's state a build reads. */
+type HeldFiles = Pick<BuildState, "version" | "written"> & { public: NonNullable<BuildState["public"]> };
+
+function readHead(generation: string): Head | undefined {
+  try {
+    const head = JSON.parse(readFileSync(join(generation, STATE_DIR, HEAD_FILE), "utf8")) as Head;
+    return head.version === STATE_VERSION ? head : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What each generation holds as this process last wrote or read it, with the id of the write: under
+ * `npm start` the spare generation is the one the build before last wrote, and is not read again.
+ */
+const held = new Map<string, { id: string; files: HeldFiles }>();
 
 /** What the generation `dir` holds, if a build of this version wrote it to the end. */
 function readFiles(dir: string): HeldFiles | undefined {
+  const head = readHead(dir);
+  if (!head) return undefined;
+  const known = held.get(dir);
+  if (known?.id === head.id) return known.files;
   try {
-    const files = JSON.parse(readFileSync(join(dir, FILES_FILE), "utf8")) as HeldFiles;
-    return files.version === STATE_VERSION ? files : undefined;
+    const state = join(dir, STATE_DIR);
+    const files = {
+      version: head.version,
+      written: readTable<string>(state, "written", head.id),
+      public: readTable<Stamp>(state, "public", head.id),
+    };
+    held.set(dir, { id: head.id, files });
+    return files;
   } catch {
     return undefined;
   }
@@ -49,32 +86,111 @@ function readFiles(dir: string): HeldFiles | undefined {
  * so the data folder is written from scratch and nothing of the old layout lingers.
  */
 export function readState(outDir: string): BuildState | undefined {
+  const head = readHead(outDir);
+  if (!head) return undefined;
+  const dir = join(outDir, STATE_DIR);
+  const table = <V>(name: string) => readTable<V>(dir, name, head.id);
   try {
-    const files = readFiles(outDir);
-    if (!files) return undefined;
-    const state = JSON.parse(readFileSync(join(outDir, STATE_FILE), "utf8")) as BuildState;
-    if (state.version !== STATE_VERSION) return undefined;
-    state.written = files.written;
-    if (files.public) state.public = files.public;
-    state.parsed = new ParsedPosts(() => readParsed(join(outDir, PARSED_FILE)));
+    const parsed = new ParsedPosts(() => readParsed(dir));
+    registerOrigin(parsed, dir, head.id);
+    const files: HeldFiles = { version: head.version, written: table("written"), public: table("public") };
+    held.set(outDir, { id: head.id, files });
+    const state: BuildState = { ...files, parsed, items: table("items"), bundles: head.bundles };
+    if (head.startedAt !== undefined) state.sources = { startedAt: head.startedAt, files: table("sources") };
+    if (head.relatedKey !== undefined) state.related = { key: head.relatedKey, bySlug: table("related") };
+    if (head.modified) {
+      state.modified = { lists: table("listTimes"), items: table("itemTimes"), listsOf: table("listsOf") };
+    }
+    if (head.patch) {
+      state.patch = {
+        ...head.patch,
+        files: table("files"),
+        refs: table("refs"),
+        images: table("images"),
+        rendered: table("rendered"),
+        problems: readList(join(dir, PROBLEMS_FILE)),
+      };
+    }
     return state;
   } catch {
     return undefined;
   }
 }
 
-function readParsed(file: string): [string, ParsedEntry][] {
-  let text: string;
+/** The parse results of the state folder `dir`; none if they cannot be read (they are only a cache). */
+function readParsed(dir: string): [string, ParsedEntry][] {
   try {
-    text = readFileSync(file, "utf8");
+    return [...readRecords<ParsedEntry>(dir, "parsed")];
   } catch {
     return [];
   }
-  // Entries are a pure function of their key: a later line for the same key says the same.
-  return text
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as [string, ParsedEntry]);
+}
+
+/**
+ * Writes the state into the generation `spare` (its state folder emptied beforehand), last its head.
+ * A table this build kept or changed little from `previous`, the state the served generation
+ * (`current`) holds, is its base linked and its log extended (`writeTable`).
+ */
+function writeState(spare: string, state: BuildState, previous: BuildState | undefined, current: string | undefined) {
+  const dir = join(spare, STATE_DIR);
+  mkdirSync(dir, { recursive: true });
+  const id = randomUUID();
+  const servedHead = current && previous ? readHead(current) : undefined;
+  const served = current && join(current, STATE_DIR);
+  const tables: Head["tables"] = {};
+  const write = (name: string, table: Record<string, unknown>, before: Record<string, unknown> | undefined) => {
+    tables[name] = writeTable(
+      dir,
+      name,
+      id,
+      table,
+      servedHead && served ? { before, served, servedId: servedHead.id, counts: servedHead.tables[name] } : undefined,
+    );
+  };
+  const { parsed } = state;
+  tables.parsed = writeGrowingTable(
+    dir,
+    "parsed",
+    id,
+    () => parsed.entries(),
+    parsed.base && parsed.appended && servedHead && served
+      ? { base: parsed.base, added: parsed.appended, served, servedId: servedHead.id, counts: servedHead.tables.parsed }
+      : undefined,
+    parsed,
+  );
+  parsed.relocate(() => readParsed(dir));
+  write("written", state.written, previous?.written);
+  write("public", state.public ?? {}, previous?.public);
+  write("items", state.items, previous?.items);
+  if (state.sources) write("sources", state.sources.files, previous?.sources?.files);
+  if (state.related) write("related", state.related.bySlug, previous?.related?.bySlug);
+  if (state.modified) {
+    write("listTimes", state.modified.lists, previous?.modified?.lists);
+    write("itemTimes", state.modified.items, previous?.modified?.items);
+    write("listsOf", state.modified.listsOf, previous?.modified?.listsOf);
+  }
+  const { patch } = state;
+  if (patch) {
+    write("files", patch.files, previous?.patch?.files);
+    write("refs", patch.refs, previous?.patch?.refs);
+    write("images", patch.images, previous?.patch?.images);
+    write("rendered", patch.rendered, previous?.patch?.rendered);
+    writeList(join(dir, PROBLEMS_FILE), patch.problems);
+  }
+  const head: Head = {
+    version: state.version,
+    id,
+    bundles: state.bundles,
+    tables,
+    ...(state.sources && { startedAt: state.sources.startedAt }),
+    ...(state.related && { relatedKey: state.related.key }),
+    ...(state.modified && { modified: true }),
+    ...(patch && {
+      patch: { configKey: patch.configKey, now: patch.now, scheduledUntil: patch.scheduledUntil, counts: patch.counts },
+    }),
+  };
+  writeFileSync(join(dir, HEAD_FILE), JSON.stringify(head));
+  held.set(spare, { id, files: { version: state.version, written: state.written, public: state.public ?? {} } });
 }
 
 /** Reads a data file of the previous build. */
@@ -107,8 +223,7 @@ export function openSpare(generations: Generations): SpareGeneration {
   const before = readFiles(spare);
   if (!before) rmSync(spare, { recursive: true, force: true });
   mkdirSync(spare, { recursive: true });
-  rmSync(join(spare, FILES_FILE), { force: true });
-  rmSync(join(spare, STATE_FILE), { force: true });
+  rmSync(join(spare, STATE_DIR), { recursive: true, force: true });
   const dirs = new Set<string>();
   const put = (path: string, write: (full: string) => void) => {
     const full = join(spare, path);
@@ -146,11 +261,12 @@ export function writeSite(
   onProgress?: Progress,
   runtime?: RuntimeSettings,
   opened: SpareGeneration = openSpare(generations),
+  previous?: BuildState,
 ): void {
   const { current, spare } = generations;
   const { before, put } = opened;
   // The served generation's public files, read only when the spare one lacks a file.
-  let served: HeldFiles["public"] | null | undefined = null;
+  let served: HeldFiles["public"] | null | undefined = previous?.public ?? null;
   const servedPublic = () => {
     if (served === null) served = current ? readFiles(current)?.public : undefined;
     return served;
@@ -160,8 +276,10 @@ export function writeSite(
   const stamps: NonNullable<BuildState["public"]> = {};
   for (const [path, file] of publicFiles.files) {
     const stamp = { size: file.size, mtimeMs: file.mtimeMs, ctimeMs: file.ctimeMs };
-    stamps[path] = stamp;
-    if (sameStamp(before?.public?.[path], stamp)) continue;
+    // The previous build's record of an unchanged file is kept as it is: the state's log holds only changes.
+    const was = previous?.public?.[path];
+    stamps[path] = was && sameStamp(was, stamp) ? was : stamp;
+    if (sameStamp(before?.public[path], stamp)) continue;
     // The served generation's copy of the same file is linked, not copied again.
     const linked = current && sameStamp(servedPublic()?.[path], stamp) ? join(current, path) : undefined;
     put(path, (full) => (linked ? linkOrCopy(linked, full) : copyFileSync(file.source, full)));
@@ -185,23 +303,12 @@ export function writeSite(
   for (const path of Object.keys(before?.written ?? {})) if (!(path in written)) gone.push(path);
   for (const path of gone) removeFile(spare, path);
 
-  const { parsed } = output.state;
-  const lines = (entries: Iterable<[string, ParsedEntry]>) =>
-    [...entries].map((e) => `${JSON.stringify(e)}\n`).join("");
-  const parsedFile = join(spare, PARSED_FILE);
-  if (parsed.appended && current && existsSync(join(current, PARSED_FILE))) {
-    unlinkIfThere(parsedFile);
-    copyFileSync(join(current, PARSED_FILE), parsedFile);
-    appendFileSync(parsedFile, lines(parsed.appended));
-  } else put(PARSED_FILE, (full) => writeFileSync(full, lines(parsed.entries())));
   output.state.public = stamps;
   if (runtime) writeRuntimeSettings(spare, runtime);
   // Wrangler uploads the assets folder; the build state is for the next build only.
-  writeFileSync(join(spare, ".assetsignore"), `${STATE_FILE}\n${PARSED_FILE}\n${FILES_FILE}\n`);
-  const { written: _w, public: _p, ...rest } = output.state;
-  writeFileSync(join(spare, STATE_FILE), JSON.stringify({ ...rest, parsed: undefined }));
-  const held: HeldFiles = { version: output.state.version, written, public: stamps };
-  writeFileSync(join(spare, FILES_FILE), JSON.stringify(held));
+  // The folder by name (what `npm run upload:r2` matches) and everything in it (gitignore's rule, Wrangler's).
+  writeFileSync(join(spare, ".assetsignore"), `${STATE_DIR}\n${STATE_DIR}/**\n`);
+  writeState(spare, output.state, previous, current);
   switchTo(outDir, generations);
 }
 

@@ -63,6 +63,41 @@ describe("stampedImages: lead images measured once, then stat'ed", () => {
     expect(build().reads).toBe(1);
   });
 
+  it("keeps the facts of images a build did not ask about (a patched rebuild's few)", () => {
+    const other = join(publicDir, "images", "b.jpg");
+    copyFileSync("public/images/us-combat-base-japan.jpg", other);
+    utimesSync(image, past(60_000), past(60_000));
+    utimesSync(other, past(60_000), past(60_000));
+    const both = (started = Date.now()) => {
+      let reads = 0;
+      const plain = publicFileReader(publicDir);
+      const images = stampedImages(
+        (path) => {
+          reads++;
+          return plain(path);
+        },
+        (urlPath) => fileStamp(join(publicDir, urlPath)),
+        builds,
+        started,
+      );
+      return { images, reads: () => reads };
+    };
+    const first = both();
+    imageFacts(URL_OF, "/images/a.jpg", site, first.images.read);
+    imageFacts("https://news.example/images/b.jpg", "/images/b.jpg", site, first.images.read);
+    first.images.save();
+    // Only a.jpg asked about, and measured again (it changed): b.jpg's facts stay.
+    writeFileSync(image, Buffer.alloc(8), { flag: "a" });
+    utimesSync(image, past(60_000), past(60_000));
+    const second = both();
+    imageFacts(URL_OF, "/images/a.jpg", site, second.images.read);
+    second.images.save();
+    expect(second.reads()).toBe(1);
+    const third = both();
+    imageFacts("https://news.example/images/b.jpg", "/images/b.jpg", site, third.images.read);
+    expect(third.reads()).toBe(0);
+  });
+
   it("measures every image when the saved facts are unreadable", () => {
     utimesSync(image, past(60_000), past(60_000));
     writeFileSync(join(builds, IMAGE_STAMPS_FILE), "{not json");

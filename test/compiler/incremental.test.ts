@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/compiler/build-site.js";
 import type { CompileOutput } from "../../src/compiler/compile.js";
+import { listPublicFiles } from "../../src/compiler/public-files.js";
 import { allItems, fromDir } from "../support/site-data.js";
 import { snapshot } from "../support/snapshot.js";
 
@@ -53,6 +54,36 @@ describe("incremental rebuilds", () => {
     expect(output.removed).toEqual([]);
     expect(output.changed).toEqual([]);
     expectFresh(output);
+  });
+
+  it("as npm start rebuilds (state, listing of public/ and the changed posts given): the edited post only, as fresh", () => {
+    const listed = listPublicFiles(publicDir);
+    const watched = (previous?: CompileOutput, touched?: string[]) =>
+      buildSite({
+        postsDir: posts,
+        publicDir,
+        outDir: incremental,
+        env: {},
+        now,
+        publicFiles: listed,
+        ...(previous && { previous: previous.state }),
+        ...(touched && { postsTouched: new Set(touched) }),
+      });
+    let output = watched();
+    for (const n of [1, 2, 3]) {
+      // A new lead image too: measured, though the others are trusted as the listing says.
+      const image = n === 2 ? "us-combat-base-japan" : "rail-timetable-change";
+      editPost("2025-01-21-riverside-tram-line-opens.md", (t) =>
+        t.replace(/^ {2}src: .*$/m, `  src: /images/${image}.jpg`).concat(`\nEdit ${n}.\n`),
+      );
+      output = watched(output, ["2025-01-21-riverside-tram-line-opens.md"]);
+      expect(output.patched).toBe(true);
+      expect(output.changed).toContain("riverside-tram-line-opens");
+      expectFresh(output);
+    }
+    // A post changed without the watch saying so is taken as it was; once said, it is read.
+    editPost("2025-03-30-us-combat-base-japan.md", (t) => `${t}\nUnseen edit.\n`);
+    expect(watched(output, []).changed).toEqual([]);
   });
 
   it("renders only the edited post, and updates the posts whose Related content names it", () => {
@@ -164,7 +195,7 @@ describe("incremental rebuilds", () => {
   });
 
   it("starts from scratch, leaving nothing of the old layout, when the state is another version's", () => {
-    const file = join(incremental, "_data", "build-state.json");
+    const file = join(incremental, "_data", "build-state", "head.json");
     writeFileSync(file, readFileSync(file, "utf8").replace(/^\{"version":\d+/, '{"version":1'));
     writeFileSync(join(incremental, "_data", "items", "old-layout-item.json"), "{}");
     const output = build(incremental);
@@ -173,7 +204,7 @@ describe("incremental rebuilds", () => {
   });
 
   it("starts from scratch when the state is gone", () => {
-    rmSync(join(incremental, "_data", "build-state.json"));
+    rmSync(join(incremental, "_data", "build-state"), { recursive: true });
     writeFileSync(join(incremental, "_data", "items", "99.json"), "{}");
     expectFresh(build(incremental));
   });

@@ -50,6 +50,21 @@ describe("loadPostFiles and the previous build's stamps", () => {
     expect(second.files.map(textOf)).toEqual(["alpha, longer", "BETA", undefined]);
   });
 
+  it("given the files a watch saw change, stats only those (and those under a folder it saw change)", () => {
+    const dir = folder({ "a.md": "alpha", "b.md": "beta" });
+    mkdirSync(join(dir, "sub"));
+    writeFileSync(join(dir, "sub", "c.md"), "gamma");
+    const first = loadPostFiles(dir, root);
+    // Changed without the watch telling: taken as it was (its recorded hash), not read.
+    writeFileSync(join(dir, "a.md"), "ALPHA!");
+    writeFileSync(join(dir, "b.md"), "BETA!");
+    writeFileSync(join(dir, "sub", "c.md"), "GAMMA!");
+    writeFileSync(join(dir, "d.md"), "delta");
+    const second = loadPostFiles(dir, root, first.sources, Date.now(), undefined, new Set(["b.md", "sub"]));
+    expect(second.files.map(textOf)).toEqual([undefined, "BETA!", "delta", "GAMMA!"]);
+    expect((second.files[0] as { hash: string }).hash).toBe(textHash("alpha"));
+  });
+
   it("reads a file again when it changed too close to the previous build's start to tell (racy)", () => {
     const dir = folder({ "a.md": "alpha" });
     const first = loadPostFiles(dir, root); // the file was written a moment ago

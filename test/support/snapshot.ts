@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 
-/** Every file under `dir` (but the build state), path → bytes; every folder, path → "folder". */
+/** Every file under `dir` (but the build state: `_data/build-state/`), path → bytes; every folder, path → "folder". */
 export function snapshot(dir: string): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (d: string) => {
@@ -10,7 +10,7 @@ export function snapshot(dir: string): Map<string, string> {
       if (statSync(full).isDirectory()) {
         files.set(relative(dir, full), "folder");
         walk(full);
-      } else if (!/build-(state|posts)\./.test(full)) files.set(relative(dir, full), readFileSync(full, "latin1"));
+      } else if (!/build-(state|posts)[./]/.test(full)) files.set(relative(dir, full), readFileSync(full, "latin1"));
     }
   };
   walk(dir);
