@@ -3,6 +3,7 @@ import { loadSettings, siteFileOf } from "../config/load.js";
 import { SettingsError } from "../config/site-config.js";
 import { BuildError, describeBuildFailure } from "./build-error.js";
 import { type CompileOutput, compileSite } from "./compile.js";
+import { withBuildHeapGrowth } from "./heap-growth.js";
 import { stampedImages } from "./image-stamps.js";
 import { loadPostFiles } from "./load.js";
 import { checkOutDir, generationsDir, lockOutDir, openGenerations } from "./out-dir.js";
@@ -42,6 +43,10 @@ export interface BuildOptions {
  * when a setting is invalid; the last good build is then kept.
  */
 export function buildSite(options: BuildOptions): CompileOutput {
+  return withBuildHeapGrowth(() => buildSiteNow(options));
+}
+
+function buildSiteNow(options: BuildOptions): CompileOutput {
   const { site, runtime } = loadSettings({
     ...(options.configFile !== undefined && { file: options.configFile }),
     ...(options.configRequired && { required: true }),

@@ -10,16 +10,40 @@ import type { BuildRun } from "./run.js";
 export interface Member {
   slug: string;
   /** `itemKeyOf(renderKey, hash(refsJson))`. */
-  key: string;
+  readonly key: string;
   renderKey: string;
   /** Its Related content, as JSON. */
-  refsJson: string;
+  readonly refsJson: string;
   /** The post and its lead image, to render it; absent when this build does not have it (a patched rebuild's other posts). */
   source?: () => { post: Post; image: ItemImage | undefined };
 }
 
 export function memberOf(slug: string, renderKey: string, refsJson: string, source?: Member["source"]): Member {
   return { slug, key: itemKeyOf(renderKey, refsJson), renderKey, refsJson, ...(source && { source }) };
+}
+
+/**
+ * A member whose Related content is made each time it is read (`refsJson()`, from refs made once per
+ * post), not held: a full build holds every member until its bundle is made, and the JSON of a
+ * post's refs is most of what a member would hold.
+ */
+export function lazyMemberOf(
+  slug: string,
+  renderKey: string,
+  refsJson: () => string,
+  source: NonNullable<Member["source"]>,
+): Member {
+  return {
+    slug,
+    renderKey,
+    source,
+    get refsJson() {
+      return refsJson();
+    },
+    get key() {
+      return itemKeyOf(renderKey, refsJson());
+    },
+  };
 }
 
 /**
