@@ -12,7 +12,7 @@ import { listPublicFiles, type PublicFiles } from "./public-files.js";
 import { filesUrlOf, findSiteRoot, readSiteSource } from "./site-data.js";
 import { siteFileReader, siteFiles } from "./site-files.js";
 import type { BuildState } from "./state.js";
-import { spilledTexts } from "./text-spill.js";
+import { openSpill, parkerIn, spilledTexts } from "./text-spill.js";
 import { dataWriter, openSpare, previousReader, readState, writeSite } from "./write.js";
 
 export interface BuildOptions {
@@ -55,11 +55,20 @@ function buildSiteNow(options: BuildOptions): CompileOutput {
   });
   checkOutDir(options);
   const release = lockOutDir(options.outDir, "npm run build");
+  // Post texts wait in one temporary file (made when the first is parked) from the read stage to their parse, then to their render.
+  const spill = openSpill();
   try {
     const generations = openGenerations(options.outDir);
     const served = generations.current;
     const previous = options.previous ?? (served ? readState(served) : undefined);
-    const loaded = loadPostFiles(options.postsDir, process.cwd(), previous?.sources, Date.now(), options.onProgress);
+    const loaded = loadPostFiles(
+      options.postsDir,
+      process.cwd(),
+      previous?.sources,
+      Date.now(),
+      options.onProgress,
+      parkerIn(spill),
+    );
     // The generator's site the posts come from: its settings, data and includes, its static files.
     // A relative site root is read from the folder of the site file that names it.
     const root =
@@ -80,7 +89,7 @@ function buildSiteNow(options: BuildOptions): CompileOutput {
     // The spare generation is readied first: the compiler writes each data file into it as it is made.
     const spare = couldWrite(options.outDir, () => openSpare(generations));
     const writeData = dataWriter(spare);
-    const texts = spilledTexts();
+    const texts = spilledTexts(spill);
     let compiled: CompileOutput;
     try {
       compiled = compileSite({
@@ -110,6 +119,7 @@ function buildSiteNow(options: BuildOptions): CompileOutput {
     });
     return result;
   } finally {
+    spill.close();
     release();
   }
 }

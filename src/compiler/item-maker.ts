@@ -33,17 +33,30 @@ export function lazyMemberOf(
   refsJson: () => string,
   source: NonNullable<Member["source"]>,
 ): Member {
-  return {
-    slug,
-    renderKey,
-    source,
-    get refsJson() {
-      return refsJson();
-    },
-    get key() {
-      return itemKeyOf(renderKey, refsJson());
-    },
-  };
+  return new LazyMember(slug, renderKey, refsJson, source);
+}
+
+// A class, not an object literal with getters: V8 keeps such a literal as a dictionary (~450 bytes).
+class LazyMember implements Member {
+  readonly slug: string;
+  readonly renderKey: string;
+  readonly source: NonNullable<Member["source"]>;
+  readonly #refsJson: () => string;
+
+  constructor(slug: string, renderKey: string, refsJson: () => string, source: NonNullable<Member["source"]>) {
+    this.slug = slug;
+    this.renderKey = renderKey;
+    this.source = source;
+    this.#refsJson = refsJson;
+  }
+
+  get refsJson(): string {
+    return this.#refsJson();
+  }
+
+  get key(): string {
+    return itemKeyOf(this.renderKey, this.#refsJson());
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ import type { SourceFile } from "./compile.js";
 import { textHash } from "./keys.js";
 import type { Progress } from "./progress.js";
 import { isInside } from "./public-files.js";
-import { heldText } from "./source.js";
+import { heldText, parkedText } from "./source.js";
 import type { BuildState, SourceStamp } from "./state.js";
 
 // The read stage: the post files, and the public files lead images name. Not the only module that
@@ -89,7 +89,8 @@ export interface LoadedPosts {
  * Reads every post file in `dir`, strictly as UTF-8. Paths are given relative to `cwd`.
  * A file whose size and times equal those the previous build saw, and that was last
  * changed well before that build started, is not read: its hash is reused and its text
- * read only if it must be rendered again.
+ * read only if it must be rendered again. With `park` (a full build's spill), the text of each file
+ * read is parked there rather than held until its parse.
  */
 export function loadPostFiles(
   dir: string,
@@ -97,6 +98,7 @@ export function loadPostFiles(
   previous?: BuildState["sources"],
   now = Date.now(),
   onProgress?: Progress,
+  park?: (bytes: Uint8Array) => () => Uint8Array | undefined,
 ): LoadedPosts {
   const files: SourceFile[] = [];
   const problems: Problem[] = [];
@@ -156,7 +158,10 @@ export function loadPostFiles(
       const text = strict.decode(bytes);
       const hash = textHash(text);
       sources.files[path] = { ...stamp, hash };
-      files.push(heldText(path, hash, text, () => strict.decode(readFileSync(full))));
+      const read = () => strict.decode(readFileSync(full));
+      files.push(
+        park ? parkedText(path, hash, park(bytes), (b) => strict.decode(b), read) : heldText(path, hash, text, read),
+      );
     } catch {
       const line = firstInvalidLine(bytes);
       problems.push({
