@@ -3,16 +3,16 @@ import { loadSettings, siteFileOf } from "../config/load.js";
 import { SettingsError } from "../config/site-config.js";
 import { BuildError, describeBuildFailure } from "./build-error.js";
 import { type CompileOutput, compileSite } from "./compile.js";
+import { withBuildHeapGrowth } from "./heap-growth.js";
 import { stampedImages } from "./image-stamps.js";
 import { loadPostFiles } from "./load.js";
 import { checkOutDir, generationsDir, lockOutDir, openGenerations } from "./out-dir.js";
-import type { PostTexts } from "./post-texts.js";
 import type { Progress } from "./progress.js";
 import { listPublicFiles, type PublicFiles } from "./public-files.js";
 import { filesUrlOf, findSiteRoot, readSiteSource } from "./site-data.js";
 import { siteFileReader, siteFiles } from "./site-files.js";
 import type { BuildState } from "./state.js";
-import { spilledTexts } from "./text-spill.js";
+import { openSpill, parkerIn, spilledTexts } from "./text-spill.js";
 import { dataWriter, openSpare, previousReader, readState, writeSite } from "./write.js";
 
 export interface BuildOptions {
@@ -51,6 +51,10 @@ const listingOf = new WeakMap<BuildState, PublicFiles>();
  * when a setting is invalid; the last good build is then kept.
  */
 export function buildSite(options: BuildOptions): CompileOutput {
+  return withBuildHeapGrowth(() => buildSiteNow(options));
+}
+
+function buildSiteNow(options: BuildOptions): CompileOutput {
   const { site, runtime } = loadSettings({
     ...(options.configFile !== undefined && { file: options.configFile }),
     ...(options.configRequired && { required: true }),
@@ -59,6 +63,8 @@ export function buildSite(options: BuildOptions): CompileOutput {
   });
   checkOutDir(options);
   const release = lockOutDir(options.outDir, "npm run build");
+  // Post texts wait in one temporary file (made when the first is parked) from the read stage to their parse, then to their render.
+  const spill = openSpill();
   try {
     const generations = openGenerations(options.outDir);
     const served = generations.current;
@@ -70,6 +76,7 @@ export function buildSite(options: BuildOptions): CompileOutput {
       Date.now(),
       options.onProgress,
       options.previous && options.postsTouched,
+      parkerIn(spill),
     );
     // The generator's site the posts come from: its settings, data and includes, its static files.
     // A relative site root is read from the folder of the site file that names it.
@@ -91,8 +98,7 @@ export function buildSite(options: BuildOptions): CompileOutput {
     // The spare generation is readied first: the compiler writes each data file into it as it is made.
     const spare = couldWrite(options.outDir, () => openSpare(generations));
     const writeData = dataWriter(spare);
-    // Opened on the first text parked: a patched rebuild parks none.
-    const texts = lazyTexts(spilledTexts);
+    const texts = spilledTexts(spill);
     let compiled: CompileOutput;
     try {
       compiled = compileSite({
@@ -130,21 +136,9 @@ export function buildSite(options: BuildOptions): CompileOutput {
     });
     return result;
   } finally {
+    spill.close();
     release();
   }
-}
-
-/** `open()`'s texts, opened on the first `put`: until then there are none, and nothing to close. */
-function lazyTexts(open: () => PostTexts & { close(): void }): PostTexts & { close(): void } {
-  let texts: (PostTexts & { close(): void }) | undefined;
-  return {
-    put: (file, text) => {
-      texts ??= open();
-      texts.put(file, text);
-    },
-    get: (file) => texts?.get(file),
-    close: () => texts?.close(),
-  };
 }
 
 /** Runs `write`; a failure of the file system (full disk, no permission) becomes a one-line `BuildError`. */

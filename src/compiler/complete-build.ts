@@ -45,9 +45,10 @@ export function completeBuild(run: BuildRun, plan: BuildPlan): CompileOutput | u
     const group = groups.get(index);
     if (group) group.push(member);
     else groups.set(index, [member]);
-    items[member.slug] = member.key;
+    const key = member.key;
+    items[member.slug] = key;
     const was = previous?.modified?.items[member.slug];
-    times[member.slug] = was !== undefined && previous?.items[member.slug] === member.key ? was : now.getTime();
+    times[member.slug] = was !== undefined && previous?.items[member.slug] === key ? was : now.getTime();
     const warned = previous?.patch?.rendered[member.slug];
     if (warned) rendered[member.slug] = warned;
     else delete rendered[member.slug];
@@ -56,7 +57,7 @@ export function completeBuild(run: BuildRun, plan: BuildPlan): CompileOutput | u
   for (const [index, group] of groups) {
     run.progress("rendering items", bundled, plan.members.length);
     bundled += group.length;
-    const key = bundleKey(group.map((m) => [m.slug, m.key]));
+    const key = bundleKey(group.map((m) => [m.slug, items[m.slug] as string]));
     plan.data.emit(dataPath.bundle(index), key, () => packBundle(group.map((m) => [m.slug, maker.json(m)])));
   }
   if (maker.missing) return undefined;

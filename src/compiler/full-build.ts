@@ -7,7 +7,7 @@ import type { CompileOutput } from "./compile.js";
 import { completeBuild } from "./complete-build.js";
 import { DataFiles } from "./data-files.js";
 import { ImageMemo } from "./images.js";
-import { memberOf } from "./item-maker.js";
+import { lazyMemberOf } from "./item-maker.js";
 import { hash, renderKeyOf } from "./keys.js";
 import { emitShards, listTimes } from "./lists.js";
 import { parseSources } from "./parse-sources.js";
@@ -52,15 +52,17 @@ export function fullBuild(run: BuildRun, files: SourceFile[]): CompileOutput {
   const members = ok.map((post) => {
     const source = sourceOf.get(post.file) as (typeof sources)[number];
     const image = imageOf.get(post.slug);
-    return memberOf(
+    return lazyMemberOf(
       post.slug,
       renderKeyOf(source.key, site, image),
-      refs.refsJson(related.bySlug[post.slug] ?? []),
+      () => refs.refsJson(related.bySlug[post.slug] ?? []),
       // Its text is in `texts`; a post from the state has none there: its source is parsed again
       // (its slug stays the one it was given, such as a dated one).
       () => ({ post: withText(post, texts.get(post.file) ?? run.parse(source.file).post), image }),
     );
   });
+  // Every ref a member will show, made before the state records them.
+  for (const post of ok) refs.prepare(related.bySlug[post.slug] ?? []);
   // write: the lists' shards here, the bundles and the manifest in `completeBuild`
   const data = new DataFiles(previous?.written, {}, run.input.writeData);
   const lists = buildLists(shapes);

@@ -10,16 +10,53 @@ import type { BuildRun } from "./run.js";
 export interface Member {
   slug: string;
   /** `itemKeyOf(renderKey, hash(refsJson))`. */
-  key: string;
+  readonly key: string;
   renderKey: string;
   /** Its Related content, as JSON. */
-  refsJson: string;
+  readonly refsJson: string;
   /** The post and its lead image, to render it; absent when this build does not have it (a patched rebuild's other posts). */
   source?: () => { post: Post; image: ItemImage | undefined };
 }
 
 export function memberOf(slug: string, renderKey: string, refsJson: string, source?: Member["source"]): Member {
   return { slug, key: itemKeyOf(renderKey, refsJson), renderKey, refsJson, ...(source && { source }) };
+}
+
+/**
+ * A member whose Related content is made each time it is read (`refsJson()`, from refs made once per
+ * post), not held: a full build holds every member until its bundle is made, and the JSON of a
+ * post's refs is most of what a member would hold.
+ */
+export function lazyMemberOf(
+  slug: string,
+  renderKey: string,
+  refsJson: () => string,
+  source: NonNullable<Member["source"]>,
+): Member {
+  return new LazyMember(slug, renderKey, refsJson, source);
+}
+
+// A class, not an object literal with getters: V8 keeps such a literal as a dictionary (~450 bytes).
+class LazyMember implements Member {
+  readonly slug: string;
+  readonly renderKey: string;
+  readonly source: NonNullable<Member["source"]>;
+  readonly #refsJson: () => string;
+
+  constructor(slug: string, renderKey: string, refsJson: () => string, source: NonNullable<Member["source"]>) {
+    this.slug = slug;
+    this.renderKey = renderKey;
+    this.source = source;
+    this.#refsJson = refsJson;
+  }
+
+  get refsJson(): string {
+    return this.#refsJson();
+  }
+
+  get key(): string {
+    return itemKeyOf(this.renderKey, this.#refsJson());
+  }
 }
 
 /**

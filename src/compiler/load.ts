@@ -8,7 +8,7 @@ import type { SourceFile } from "./compile.js";
 import { textHash } from "./keys.js";
 import type { Progress } from "./progress.js";
 import { isInside } from "./public-files.js";
-import { heldText } from "./source.js";
+import { heldText, parkedText } from "./source.js";
 import type { BuildState, SourceStamp } from "./state.js";
 
 // The read stage: the post files, and the public files lead images name. Not the only module that
@@ -91,7 +91,8 @@ export interface LoadedPosts {
  * changed well before that build started, is not read: its hash is reused and its text
  * read only if it must be rendered again. `touched`: the files (by path below `dir`) a watch saw
  * change since the previous build, when it saw every change (`npm start`): any other file the previous
- * build had is taken as it was, without a stat.
+ * build had is taken as it was, without a stat. With `park` (a full build's spill), the text of each file
+ * read is parked there rather than held until its parse.
  */
 export function loadPostFiles(
   dir: string,
@@ -100,6 +101,7 @@ export function loadPostFiles(
   now = Date.now(),
   onProgress?: Progress,
   touched?: ReadonlySet<string>,
+  park?: (bytes: Uint8Array) => () => Uint8Array | undefined,
 ): LoadedPosts {
   const files: SourceFile[] = [];
   const problems: Problem[] = [];
@@ -165,7 +167,10 @@ export function loadPostFiles(
       const text = strict.decode(bytes);
       const hash = textHash(text);
       sources.files[path] = { ...stamp, hash };
-      files.push(heldText(path, hash, text, () => strict.decode(readFileSync(full))));
+      const read = () => strict.decode(readFileSync(full));
+      files.push(
+        park ? parkedText(path, hash, park(bytes), (b) => strict.decode(b), read) : heldText(path, hash, text, read),
+      );
     } catch {
       const line = firstInvalidLine(bytes);
       problems.push({

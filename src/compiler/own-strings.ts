@@ -8,7 +8,9 @@ export function ownStrings<T>(value: T): T {
 }
 
 function copy(value: unknown): unknown {
-  if (typeof value === "string") return value.length < 13 ? value : ` ${value}`.slice(1);
+  // A string JSON.parse makes is a flat copy of its own size; a slice of a copy (` ${value}`.slice(1))
+  // would be a view again, of a parent one character longer.
+  if (typeof value === "string") return value.length < 13 ? value : (JSON.parse(JSON.stringify(value)) as string);
   if (Array.isArray(value)) return value.map(copy);
   if (value === null || typeof value !== "object" || value instanceof Date) return value;
   const out: Record<string, unknown> = {};

@@ -4,6 +4,7 @@ import { postKeys, textHash } from "./keys.js";
 import { ownStrings } from "./own-strings.js";
 import type { PostTexts } from "./post-texts.js";
 import type { BuildRun } from "./run.js";
+import { SharedTerms } from "./shared-terms.js";
 import type { SourceFile } from "./source.js";
 import { type ParsedEntry, type ParsedPosts, revivePost, storePost } from "./state.js";
 
@@ -36,6 +37,7 @@ export function parseSources(
 ): { sources: ParsedSource[]; entries: [string, ParsedEntry][] } {
   const sources: ParsedSource[] = [];
   const entries: [string, ParsedEntry][] = [];
+  const terms = new SharedTerms();
   for (const [i, file] of files.entries()) {
     run.progress("parsing posts", i, files.length);
     const keys = sourceKeysOf(run, file);
@@ -54,7 +56,7 @@ export function parseSources(
     if (texts && post && !cached) {
       texts.put(file.path, { body: post.body, summary: post.summary });
       // Its strings are cut out of the file's text, which they would otherwise keep alive.
-      post = ownStrings({ ...post, body: "", summary: [] });
+      post = terms.share(ownStrings({ ...post, body: "", summary: [] }));
       if ("release" in file) file.release?.();
     }
     entries.push([key, cached ?? { ...(post && { post: storePost(post) }), problems: result.problems }]);

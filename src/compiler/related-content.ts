@@ -59,6 +59,11 @@ export class RelatedRefs {
     return `[${slugs.map((slug) => this.#ref(slug)).join(",")}]`;
   }
 
+  /** Makes the refs of `slugs` now, so that `record` has them (a full build's members make their JSON only when read). */
+  prepare(slugs: readonly string[]): void {
+    for (const slug of slugs) this.#ref(slug);
+  }
+
   /** Makes the ref of an edited post again; true when it is shown somewhere and changed. */
   update(post: Post, image: ItemImage | undefined): boolean {
     const before = this.#refs[post.slug];

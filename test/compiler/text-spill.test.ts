@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { memoryTexts } from "../../src/compiler/post-texts.js";
-import { spilledTexts } from "../../src/compiler/text-spill.js";
+import { openSpill, parkerIn, spilledTexts } from "../../src/compiler/text-spill.js";
 
 describe("spilledTexts", () => {
   it("gives back each post's body and summary as put, across chunk flushes, and leaves no file behind", () => {
@@ -30,6 +30,33 @@ describe("spilledTexts", () => {
     texts.put("a.md", { body: "second", summary: ["s"] });
     expect(texts.get("a.md")).toEqual({ body: "second", summary: ["s"] });
     texts.close();
+  });
+});
+
+describe("openSpill", () => {
+  it("makes its file only when something is parked, gives the bytes back, and nothing once closed", () => {
+    const dir = mkdtempSync(join(tmpdir(), "spill-test-"));
+    const spill = openSpill(dir);
+    const park = parkerIn(spill);
+    // Unlinked at once: the folder stays empty before and after the first park.
+    expect(readdirSync(dir)).toEqual([]);
+    const a = park(Buffer.from("first file"));
+    const big = Buffer.alloc(3 << 20, "x");
+    const b = park(big);
+    const c = park(Buffer.from("après"));
+    expect(a()?.toString()).toBe("first file");
+    expect(b()?.equals(big)).toBe(true);
+    expect(c()?.toString()).toBe("après");
+    spill.close();
+    spill.close();
+    expect(a()).toBeUndefined();
+    expect(() => spill.park(Buffer.from("late"))).toThrow();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("closes without a file when nothing was parked", () => {
+    const spill = openSpill(mkdtempSync(join(tmpdir(), "spill-test-")));
+    expect(() => spill.close()).not.toThrow();
   });
 });
 
