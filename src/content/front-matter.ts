@@ -93,7 +93,10 @@ function readYaml(source: string): FrontMatterBlock | FrontMatterError {
   const lines = new LineCounter();
   let parsed: matter.GrayMatterFile<string>;
   try {
-    parsed = matter(source, {
+    // gray-matter is given the front matter and its closing `---` only, not the whole post: it
+    // looks its input up in a cache keyed by the whole text and copies it into a Buffer, and it
+    // stops at this same first `\n---`. The body is cut below as gray-matter would cut it.
+    parsed = matter(source.slice(0, closing + 4), {
       language: "yaml",
       engines: {
         yaml: (yamlText: string) => {
@@ -134,9 +137,17 @@ function readYaml(source: string): FrontMatterBlock | FrontMatterError {
   return {
     format: "yaml",
     data,
-    body: parsed.content,
+    body: afterClosing(source, closing + 4),
     lineOf: (path) => (path.length === 1 ? topLevel.get(String(path[0])) : locateYaml(doc, lines, path)),
   };
+}
+
+/** The text after a closing delimiter that ends at `end`, without the rest of its line break (as gray-matter cuts it). */
+function afterClosing(source: string, end: number): string {
+  let body = source.slice(end);
+  if (body[0] === "\r") body = body.slice(1);
+  if (body[0] === "\n") body = body.slice(1);
+  return body;
 }
 
 function readToml(source: string): FrontMatterBlock | FrontMatterError {

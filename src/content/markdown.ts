@@ -113,10 +113,15 @@ export function renderPostBody(
   const env: RenderEnv = { postUrl };
   const text = xmlChars(markdown);
   const tokens = (text.includes("{") ? md : braceless).parse(text, env);
-  const html = needsSanitizer(tokens)
-    ? sanitize(md.renderer.render(tokens, md.options, env), postUrl)
-    : xmlChars(trusted.renderer.render(tokens, trusted.options, env)).trim();
+  const html = renderTokens(tokens, env);
   return { html, excerpt: excerpt(tokens, excerptChars), tooDeep: deepest(tokens) >= md.options.maxNesting - 1 };
+}
+
+/** Parsed Markdown → sanitized HTML: through the sanitizer only when the tokens need it. */
+function renderTokens(tokens: ReturnType<typeof md.parse>, env: RenderEnv): string {
+  return needsSanitizer(tokens)
+    ? sanitize(md.renderer.render(tokens, md.options, env), env.postUrl)
+    : xmlChars(trusted.renderer.render(tokens, trusted.options, env)).trim();
 }
 
 /** The deepest nesting level in a token tree: markdown-it drops what lies past `maxNesting`. */
@@ -192,14 +197,34 @@ for (const rule of ["th_open", "td_open"] as const) {
   };
 }
 
+/**
+ * A summary bullet (inline Markdown), parsed once: as sanitized inline HTML and as plain text
+ * (`inlineText`). Plain Markdown skips the sanitizer, as a body does.
+ */
+export function renderSummary(markdown: string, postUrl: string): { html: string; text: string } {
+  const env: RenderEnv = { postUrl };
+  const tokens = md.parseInline(xmlChars(markdown), env);
+  // The text first: rendering may rewrite link attributes, never the text tokens it reads.
+  const text = tokensText(tokens[0]?.children ?? []);
+  return { html: renderTokens(tokens, env), text };
+}
+
 /** Inline Markdown (a summary bullet) → sanitized inline HTML. */
 export function renderInline(markdown: string, postUrl: string): string {
+  return renderSummary(markdown, postUrl).html;
+}
+
+/** The same as `renderInline`, always through the sanitizer: the reference its fast path must equal. */
+export function renderInlineSanitized(markdown: string, postUrl: string): string {
   return sanitize(md.renderInline(xmlChars(markdown)), postUrl);
 }
 
 /** Inline Markdown → plain text, for places where markup is not allowed (JSON `summary`, meta tags). */
 export function inlineText(markdown: string): string {
-  const tokens = md.parseInline(xmlChars(markdown), {})[0]?.children ?? [];
+  return tokensText(md.parseInline(xmlChars(markdown), {})[0]?.children ?? []);
+}
+
+function tokensText(tokens: ReturnType<typeof md.parseInline>): string {
   return tokens
     .map((t) => (t.type === "text" || t.type === "code_inline" ? t.content : t.type === "softbreak" ? " " : ""))
     .join("")
