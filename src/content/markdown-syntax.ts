@@ -32,7 +32,7 @@ export function withSyntax(md: Md, { curlyAttributes = true } = {}): Md {
   if (curlyAttributes) md.use(attrs, { allowedAttributes: ["id"] });
   md.use(anchor, { slugify: headingId, tabIndex: false, failOnNonUnique: false });
   md.use(footnote);
-  md.use(emoji);
+  useEmoji(md);
   md.use(alerts, { icons: {} });
   md.renderer.rules.alert_open = (tokens, idx) => {
     const { title, type } = (tokens[idx] as (typeof tokens)[number]).meta as { title: string; type: string };
@@ -51,6 +51,30 @@ export function withSyntax(md: Md, { curlyAttributes = true } = {}): Md {
     });
   }
   return md;
+}
+
+/**
+ * Every emoji shortcode (`:name:`) and emoticon (`:)`, `;-)`, `<3`, `8-)`) has one of these in it:
+ * a text without any has nothing for markdown-it-emoji to replace.
+ */
+export const EMOJI_MARKS = /[:;<]|-\)/;
+
+/**
+ * markdown-it-emoji, run only on documents with a text token that could hold an emoji: its rule
+ * tests every text token against one pattern of all 1,900 names, the costliest step of a plain post.
+ */
+function useEmoji(md: Md): void {
+  const before = md.core.ruler.getRules("");
+  md.use(emoji);
+  const [rule, ...more] = md.core.ruler.getRules("").filter((fn) => !before.includes(fn));
+  if (!rule || more.length > 0) throw new Error("markdown-it-emoji no longer adds one core rule");
+  md.core.ruler.at("emoji", (state) => {
+    const found = state.tokens.some(
+      (block) =>
+        block.type === "inline" && block.children?.some((t) => t.type === "text" && EMOJI_MARKS.test(t.content)),
+    );
+    if (found) return rule(state);
+  });
 }
 
 /** `:::name` containers the documentation generators share. */
