@@ -61,14 +61,23 @@ export const EMOJI_MARKS = /[:;<]|-\)/;
 
 /**
  * markdown-it-emoji, run only on documents with a text token that could hold an emoji: its rule
- * tests every text token against one pattern of all 1,900 names, the costliest step of a plain post.
+ * tests every text token against one pattern of all 1,900 names (a tenth of a plain post's parse).
+ * The plugin is applied once; the other instances get its rule and renderer (it reads nothing of
+ * its instance but the shared `md.utils`), as building that pattern costs a build's start-up.
  */
 function useEmoji(md: Md): void {
-  const before = md.core.ruler.getRules("");
-  md.use(emoji);
-  const [rule, ...more] = md.core.ruler.getRules("").filter((fn) => !before.includes(fn));
-  if (!rule || more.length > 0) throw new Error("markdown-it-emoji no longer adds one core rule");
-  md.core.ruler.at("emoji", (state) => {
+  if (!emojiRule) {
+    const scratch = new (md.constructor as new () => Md)();
+    const before = scratch.core.ruler.getRules("");
+    scratch.use(emoji);
+    const [rule, ...more] = scratch.core.ruler.getRules("").filter((fn) => !before.includes(fn));
+    const render = scratch.renderer.rules.emoji;
+    if (!rule || more.length > 0 || !render) throw new Error("markdown-it-emoji no longer adds one core rule");
+    emojiRule = { rule, render };
+  }
+  const { rule, render } = emojiRule;
+  md.renderer.rules.emoji = render;
+  md.core.ruler.after("linkify", "emoji", (state) => {
     const found = state.tokens.some(
       (block) =>
         block.type === "inline" && block.children?.some((t) => t.type === "text" && EMOJI_MARKS.test(t.content)),
@@ -76,6 +85,10 @@ function useEmoji(md: Md): void {
     if (found) return rule(state);
   });
 }
+
+type CoreRule = ReturnType<Md["core"]["ruler"]["getRules"]>[number];
+type RenderRule = NonNullable<Md["renderer"]["rules"][string]>;
+let emojiRule: { rule: CoreRule; render: RenderRule } | undefined;
 
 /** `:::name` containers the documentation generators share. */
 const CONTAINERS = ["note", "tip", "info", "important", "warning", "caution", "danger", "details"] as const;

@@ -1,6 +1,7 @@
 import MarkdownIt from "markdown-it";
-import sanitizeHtml from "sanitize-html";
+import type sanitizeHtml from "sanitize-html";
 import { xmlChars } from "../xml-chars.js";
+import { lazyPackage } from "./lazy-package.js";
 import { SYNTAX_CLASSES, withSyntax } from "./markdown-syntax.js";
 
 // CommonMark plus GFM tables (markdown-it enables tables by default) and the syntax of
@@ -10,8 +11,11 @@ const md = withSyntax(new MarkdownIt({ html: true, typographer: false }));
 // The same, parsing a text with no `{` in it: markdown-it-attrs has nothing to find there.
 const braceless = withSyntax(new MarkdownIt({ html: true, typographer: false }), { curlyAttributes: false });
 
-const ALLOWED_TAGS = [
-  ...sanitizeHtml.defaults.allowedTags,
+const sanitizer = lazyPackage<typeof sanitizeHtml>("sanitize-html");
+
+/** sanitize-html's default tags and ours (a function: the package is loaded on first use). */
+const allowedTags = () => [
+  ...sanitizer().defaults.allowedTags,
   "img",
   "figure",
   "figcaption",
@@ -42,7 +46,7 @@ const EMBEDS: [RegExp, (id: string) => string, string][] = [
 function sanitizeOptions(baseUrl: string): sanitizeHtml.IOptions {
   const absolute = (value: string | undefined) => (value === undefined ? undefined : absolutize(value, baseUrl));
   return {
-    allowedTags: ALLOWED_TAGS,
+    allowedTags: allowedTags(),
     allowedAttributes: {
       a: ["href", "title", "hreflang", "rel", "class"],
       ...Object.fromEntries(
@@ -236,7 +240,7 @@ function tokensText(tokens: ReturnType<typeof md.parseInline>): string {
 export function stripMarkup(text: string): string {
   if (!/<[a-zA-Z/!?]/.test(text)) return text;
   // sanitize-html returns escaped text; undo its four escapes, `&amp;` last.
-  return sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} })
+  return sanitizer()(text, { allowedTags: [], allowedAttributes: {} })
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/&quot;/g, '"')
@@ -247,5 +251,5 @@ export function stripMarkup(text: string): string {
 
 function sanitize(html: string, postUrl: string): string {
   // Again after sanitizing: it decodes character references such as `&#1;` in raw HTML.
-  return xmlChars(sanitizeHtml(html, sanitizeOptions(postUrl))).trim();
+  return xmlChars(sanitizer()(html, sanitizeOptions(postUrl))).trim();
 }
