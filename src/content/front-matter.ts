@@ -2,6 +2,7 @@ import matter from "gray-matter";
 import { parse as parseToml, TomlError } from "smol-toml";
 import { type Document, isMap, isSeq, LineCounter, parseDocument, YAMLParseError } from "yaml";
 import { firstLine } from "./problem.js";
+import { readSimpleYaml } from "./simple-yaml.js";
 
 /**
  * Front matter as the generators write it, always parsed as data and never run as code:
@@ -89,6 +90,27 @@ function readYaml(source: string): FrontMatterBlock | FrontMatterError {
   const tooDeep = nestingLine(source.slice(0, closing));
   if (tooDeep !== undefined) return { line: tooDeep, message: `invalid YAML: nests deeper than ${MAX_DEPTH} levels` };
 
+  // The plainest front matter is read without the YAML parser; the parser still finds the line of
+  // a nested key, when a problem there has to name it.
+  const simple = source.startsWith("---\n") ? readSimpleYaml(source.slice(3, closing)) : undefined;
+  if (simple) {
+    let parsed: FrontMatterBlock | FrontMatterError | undefined;
+    return {
+      format: "yaml",
+      data: simple.data,
+      body: afterClosing(source, closing + 4),
+      lineOf: (path) => {
+        if (path.length === 1) return simple.keyLines.get(String(path[0]));
+        parsed ??= parseYaml(source, closing);
+        return "lineOf" in parsed ? parsed.lineOf(path) : undefined;
+      },
+    };
+  }
+  return parseYaml(source, closing);
+}
+
+/** YAML front matter through gray-matter and `yaml`, with the line of every node. */
+function parseYaml(source: string, closing: number): FrontMatterBlock | FrontMatterError {
   let doc: Document | undefined;
   const lines = new LineCounter();
   let parsed: matter.GrayMatterFile<string>;
