@@ -13,7 +13,7 @@ function slow(text: string): { data: unknown; keyLines: Map<string, number> } | 
   const keyLines = new Map<string, number>();
   if (isMap(doc.contents)) {
     for (const pair of doc.contents.items) {
-      const key = pair.key as { value: unknown; range: [number] };
+      const key = pair.key as unknown as { value: unknown; range: [number] };
       keyLines.set(String(key.value), lines.linePos(key.range[0]).line);
     }
   }
