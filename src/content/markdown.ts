@@ -207,10 +207,11 @@ for (const rule of ["th_open", "td_open"] as const) {
  */
 export function renderSummary(markdown: string, postUrl: string): { html: string; text: string } {
   const env: RenderEnv = { postUrl };
-  const tokens = md.parseInline(xmlChars(markdown), env);
+  const text = xmlChars(markdown);
+  const tokens = (text.includes("{") ? md : braceless).parseInline(text, env);
   // The text first: rendering may rewrite link attributes, never the text tokens it reads.
-  const text = tokensText(tokens[0]?.children ?? []);
-  return { html: renderTokens(tokens, env), text };
+  const plain = tokensText(tokens[0]?.children ?? []);
+  return { html: renderTokens(tokens, env), text: plain };
 }
 
 /** Inline Markdown (a summary bullet) → sanitized inline HTML. */
