@@ -1,6 +1,7 @@
-import matter from "gray-matter";
+import type matter from "gray-matter";
 import { parse as parseToml, TomlError } from "smol-toml";
 import { type Document, isMap, isSeq, LineCounter, parseDocument, YAMLParseError } from "yaml";
+import { lazyPackage } from "./lazy-package.js";
 import { firstLine } from "./problem.js";
 import { readSimpleYaml } from "./simple-yaml.js";
 
@@ -42,6 +43,9 @@ const LANGUAGES: Record<string, string> = {
   json: "JSON",
   toml: "TOML",
 };
+
+/** Loaded on first use: the plainest YAML front matter (`simple-yaml.ts`) does without it. */
+const grayMatter = lazyPackage<typeof matter>("gray-matter");
 
 const FORMS = "YAML between `---` lines, TOML between `+++` lines, or a JSON object";
 
@@ -118,7 +122,7 @@ function parseYaml(source: string, closing: number): FrontMatterBlock | FrontMat
     // gray-matter is given the front matter and its closing `---` only, not the whole post: it
     // looks its input up in a cache keyed by the whole text and copies it into a Buffer, and it
     // stops at this same first `\n---`. The body is cut below as gray-matter would cut it.
-    parsed = matter(source.slice(0, closing + 4), {
+    parsed = grayMatter()(source.slice(0, closing + 4), {
       language: "yaml",
       engines: {
         yaml: (yamlText: string) => {
@@ -182,7 +186,7 @@ function readToml(source: string): FrontMatterBlock | FrontMatterError {
   if (tooDeep !== undefined) return { line: tooDeep, message: `invalid TOML: nests deeper than ${MAX_DEPTH} levels` };
   let parsed: matter.GrayMatterFile<string>;
   try {
-    parsed = matter(source, {
+    parsed = grayMatter()(source, {
       language: "toml",
       delimiters: "+++",
       engines: { toml: (text: string) => plainDates(parseToml(text)) as object, javascript: refused, coffee: refused },
