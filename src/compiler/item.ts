@@ -1,6 +1,6 @@
 import { imageSize } from "image-size";
 import type { SiteConfig } from "../config/site-config.js";
-import { absolutize, inlineText, renderInline, renderPostBody } from "../content/markdown.js";
+import { absolutize, renderPostBody, renderSummary } from "../content/markdown.js";
 import { oldPostPath } from "../content/permalink.js";
 import type { Post } from "../content/post.js";
 import type { Problem } from "../content/problem.js";
@@ -38,13 +38,14 @@ export function renderItem(
   const url = site.baseUrl + postPath(post.slug);
   // A page bundle's relative links and images are its own files, served from its folder.
   const { html: contentHtml, excerpt, tooDeep } = renderPostBody(post.body, post.base ? site.baseUrl + post.base : url);
+  const summary = post.summary.map((s) => renderSummary(s, url));
   const item: Item = {
     slug: post.slug,
     id: itemId(post, site),
     url,
     title: post.title.trim(),
-    summary: post.summary.map((s) => inlineText(s)),
-    summaryHtml: post.summary.map((s) => renderInline(s, url)),
+    summary: summary.map((s) => s.text),
+    summaryHtml: summary.map((s) => s.html),
     contentHtml,
     excerptHtml: excerpt,
     published: post.date.toISOString(),
@@ -188,12 +189,25 @@ export function remadeItemJson(
   site: SiteConfig,
   problems: Problem[],
 ): string {
-  const related = JSON.parse(refsJson) as RelatedRef[];
-  if (previousJson !== undefined) return JSON.stringify(withRelated(JSON.parse(previousJson) as Item, related));
+  if (previousJson !== undefined) {
+    return JSON.stringify(withRelated(JSON.parse(previousJson) as Item, JSON.parse(refsJson) as RelatedRef[]));
+  }
   const { post, image } = toRender();
-  const { item, tooDeep } = renderItem(post, site, image, related);
+  const { item, tooDeep } = renderItem(post, site, image, []);
   if (tooDeep) problems.push(tooDeepProblem(post));
-  return JSON.stringify(item);
+  return withRelatedJson(JSON.stringify(item), refsJson);
+}
+
+const NO_RELATED = '"related":[]}';
+
+/**
+ * An item's JSON (made with no Related content; `related` is its last key) with `refsJson` as
+ * its Related content: the refs are JSON.stringify's text already, so they are not parsed and
+ * written again.
+ */
+function withRelatedJson(itemJson: string, refsJson: string): string {
+  if (!itemJson.endsWith(NO_RELATED)) throw new Error("an item's last key must be `related`");
+  return `${itemJson.slice(0, -NO_RELATED.length)}"related":${refsJson}}`;
 }
 
 /** The warning for a body the Markdown renderer could not follow to the end. */

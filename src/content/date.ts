@@ -1,4 +1,7 @@
-import { Temporal } from "@js-temporal/polyfill";
+import type * as TemporalPolyfill from "@js-temporal/polyfill";
+import { lazyPackage } from "./lazy-package.js";
+
+const polyfill = lazyPackage<typeof TemporalPolyfill>("@js-temporal/polyfill");
 
 /**
  * Dates as the generators accept them in front matter: ISO 8601 (Hugo, Zola, Astro), Jekyll's
@@ -70,7 +73,7 @@ export function inTimeZone(text: string, timeZone: string): string {
   if (!fields || fields[3][4] !== undefined) return text;
   const wall = build(...fields);
   if (!wall) return text;
-  const local = Temporal.PlainDateTime.from({
+  const local = polyfill().Temporal.PlainDateTime.from({
     year: wall.getUTCFullYear(),
     month: wall.getUTCMonth() + 1,
     day: wall.getUTCDate(),

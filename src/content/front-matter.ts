@@ -1,7 +1,9 @@
-import matter from "gray-matter";
+import type matter from "gray-matter";
 import { parse as parseToml, TomlError } from "smol-toml";
 import { type Document, isMap, isSeq, LineCounter, parseDocument, YAMLParseError } from "yaml";
+import { lazyPackage } from "./lazy-package.js";
 import { firstLine } from "./problem.js";
+import { readSimpleYaml } from "./simple-yaml.js";
 
 /**
  * Front matter as the generators write it, always parsed as data and never run as code:
@@ -41,6 +43,9 @@ const LANGUAGES: Record<string, string> = {
   json: "JSON",
   toml: "TOML",
 };
+
+/** Loaded on first use: the plainest YAML front matter (`simple-yaml.ts`) does without it. */
+const grayMatter = lazyPackage<typeof matter>("gray-matter");
 
 const FORMS = "YAML between `---` lines, TOML between `+++` lines, or a JSON object";
 
@@ -89,11 +94,35 @@ function readYaml(source: string): FrontMatterBlock | FrontMatterError {
   const tooDeep = nestingLine(source.slice(0, closing));
   if (tooDeep !== undefined) return { line: tooDeep, message: `invalid YAML: nests deeper than ${MAX_DEPTH} levels` };
 
+  // The plainest front matter is read without the YAML parser; the parser still finds the line of
+  // a nested key, when a problem there has to name it.
+  const simple = source.startsWith("---\n") ? readSimpleYaml(source.slice(3, closing)) : undefined;
+  if (simple) {
+    let parsed: FrontMatterBlock | FrontMatterError | undefined;
+    return {
+      format: "yaml",
+      data: simple.data,
+      body: afterClosing(source, closing + 4),
+      lineOf: (path) => {
+        if (path.length === 1) return simple.keyLines.get(String(path[0]));
+        parsed ??= parseYaml(source, closing);
+        return "lineOf" in parsed ? parsed.lineOf(path) : undefined;
+      },
+    };
+  }
+  return parseYaml(source, closing);
+}
+
+/** YAML front matter through gray-matter and `yaml`, with the line of every node. */
+function parseYaml(source: string, closing: number): FrontMatterBlock | FrontMatterError {
   let doc: Document | undefined;
   const lines = new LineCounter();
   let parsed: matter.GrayMatterFile<string>;
   try {
-    parsed = matter(source, {
+    // gray-matter is given the front matter and its closing `---` only, not the whole post: it
+    // looks its input up in a cache keyed by the whole text and copies it into a Buffer, and it
+    // stops at this same first `\n---`. The body is cut below as gray-matter would cut it.
+    parsed = grayMatter()(source.slice(0, closing + 4), {
       language: "yaml",
       engines: {
         yaml: (yamlText: string) => {
@@ -134,9 +163,17 @@ function readYaml(source: string): FrontMatterBlock | FrontMatterError {
   return {
     format: "yaml",
     data,
-    body: parsed.content,
+    body: afterClosing(source, closing + 4),
     lineOf: (path) => (path.length === 1 ? topLevel.get(String(path[0])) : locateYaml(doc, lines, path)),
   };
+}
+
+/** The text after a closing delimiter that ends at `end`, without the rest of its line break (as gray-matter cuts it). */
+function afterClosing(source: string, end: number): string {
+  let body = source.slice(end);
+  if (body[0] === "\r") body = body.slice(1);
+  if (body[0] === "\n") body = body.slice(1);
+  return body;
 }
 
 function readToml(source: string): FrontMatterBlock | FrontMatterError {
@@ -149,7 +186,7 @@ function readToml(source: string): FrontMatterBlock | FrontMatterError {
   if (tooDeep !== undefined) return { line: tooDeep, message: `invalid TOML: nests deeper than ${MAX_DEPTH} levels` };
   let parsed: matter.GrayMatterFile<string>;
   try {
-    parsed = matter(source, {
+    parsed = grayMatter()(source, {
       language: "toml",
       delimiters: "+++",
       engines: { toml: (text: string) => plainDates(parseToml(text)) as object, javascript: refused, coffee: refused },

@@ -32,7 +32,7 @@ export function withSyntax(md: Md, { curlyAttributes = true } = {}): Md {
   if (curlyAttributes) md.use(attrs, { allowedAttributes: ["id"] });
   md.use(anchor, { slugify: headingId, tabIndex: false, failOnNonUnique: false });
   md.use(footnote);
-  md.use(emoji);
+  useEmoji(md);
   md.use(alerts, { icons: {} });
   md.renderer.rules.alert_open = (tokens, idx) => {
     const { title, type } = (tokens[idx] as (typeof tokens)[number]).meta as { title: string; type: string };
@@ -52,6 +52,43 @@ export function withSyntax(md: Md, { curlyAttributes = true } = {}): Md {
   }
   return md;
 }
+
+/**
+ * Every emoji shortcode (`:name:`) and emoticon (`:)`, `;-)`, `<3`, `8-)`) has one of these in it:
+ * a text without any has nothing for markdown-it-emoji to replace.
+ */
+export const EMOJI_MARKS = /[:;<]|-\)/;
+
+/**
+ * markdown-it-emoji, run only on documents with a text token that could hold an emoji: its rule
+ * tests every text token against one pattern of all 1,900 names (a tenth of a plain post's parse).
+ * The plugin is applied once; the other instances get its rule and renderer (it reads nothing of
+ * its instance but the shared `md.utils`), as building that pattern costs a build's start-up.
+ */
+function useEmoji(md: Md): void {
+  if (!emojiRule) {
+    const scratch = new (md.constructor as new () => Md)();
+    const before = scratch.core.ruler.getRules("");
+    scratch.use(emoji);
+    const [rule, ...more] = scratch.core.ruler.getRules("").filter((fn) => !before.includes(fn));
+    const render = scratch.renderer.rules.emoji;
+    if (!rule || more.length > 0 || !render) throw new Error("markdown-it-emoji no longer adds one core rule");
+    emojiRule = { rule, render };
+  }
+  const { rule, render } = emojiRule;
+  md.renderer.rules.emoji = render;
+  md.core.ruler.after("linkify", "emoji", (state) => {
+    const found = state.tokens.some(
+      (block) =>
+        block.type === "inline" && block.children?.some((t) => t.type === "text" && EMOJI_MARKS.test(t.content)),
+    );
+    if (found) return rule(state);
+  });
+}
+
+type CoreRule = ReturnType<Md["core"]["ruler"]["getRules"]>[number];
+type RenderRule = NonNullable<Md["renderer"]["rules"][string]>;
+let emojiRule: { rule: CoreRule; render: RenderRule } | undefined;
 
 /** `:::name` containers the documentation generators share. */
 const CONTAINERS = ["note", "tip", "info", "important", "warning", "caution", "danger", "details"] as const;

@@ -1,6 +1,7 @@
 import MarkdownIt from "markdown-it";
-import sanitizeHtml from "sanitize-html";
+import type sanitizeHtml from "sanitize-html";
 import { xmlChars } from "../xml-chars.js";
+import { lazyPackage } from "./lazy-package.js";
 import { SYNTAX_CLASSES, withSyntax } from "./markdown-syntax.js";
 
 // CommonMark plus GFM tables (markdown-it enables tables by default) and the syntax of
@@ -10,8 +11,11 @@ const md = withSyntax(new MarkdownIt({ html: true, typographer: false }));
 // The same, parsing a text with no `{` in it: markdown-it-attrs has nothing to find there.
 const braceless = withSyntax(new MarkdownIt({ html: true, typographer: false }), { curlyAttributes: false });
 
-const ALLOWED_TAGS = [
-  ...sanitizeHtml.defaults.allowedTags,
+const sanitizer = lazyPackage<typeof sanitizeHtml>("sanitize-html");
+
+/** sanitize-html's default tags and ours (a function: the package is loaded on first use). */
+const allowedTags = () => [
+  ...sanitizer().defaults.allowedTags,
   "img",
   "figure",
   "figcaption",
@@ -42,7 +46,7 @@ const EMBEDS: [RegExp, (id: string) => string, string][] = [
 function sanitizeOptions(baseUrl: string): sanitizeHtml.IOptions {
   const absolute = (value: string | undefined) => (value === undefined ? undefined : absolutize(value, baseUrl));
   return {
-    allowedTags: ALLOWED_TAGS,
+    allowedTags: allowedTags(),
     allowedAttributes: {
       a: ["href", "title", "hreflang", "rel", "class"],
       ...Object.fromEntries(
@@ -113,10 +117,15 @@ export function renderPostBody(
   const env: RenderEnv = { postUrl };
   const text = xmlChars(markdown);
   const tokens = (text.includes("{") ? md : braceless).parse(text, env);
-  const html = needsSanitizer(tokens)
-    ? sanitize(md.renderer.render(tokens, md.options, env), postUrl)
-    : xmlChars(trusted.renderer.render(tokens, trusted.options, env)).trim();
+  const html = renderTokens(tokens, env);
   return { html, excerpt: excerpt(tokens, excerptChars), tooDeep: deepest(tokens) >= md.options.maxNesting - 1 };
+}
+
+/** Parsed Markdown → sanitized HTML: through the sanitizer only when the tokens need it. */
+function renderTokens(tokens: ReturnType<typeof md.parse>, env: RenderEnv): string {
+  return needsSanitizer(tokens)
+    ? sanitize(md.renderer.render(tokens, md.options, env), env.postUrl)
+    : xmlChars(trusted.renderer.render(tokens, trusted.options, env)).trim();
 }
 
 /** The deepest nesting level in a token tree: markdown-it drops what lies past `maxNesting`. */
@@ -192,14 +201,35 @@ for (const rule of ["th_open", "td_open"] as const) {
   };
 }
 
+/**
+ * A summary bullet (inline Markdown), parsed once: as sanitized inline HTML and as plain text
+ * (`inlineText`). Plain Markdown skips the sanitizer, as a body does.
+ */
+export function renderSummary(markdown: string, postUrl: string): { html: string; text: string } {
+  const env: RenderEnv = { postUrl };
+  const text = xmlChars(markdown);
+  const tokens = (text.includes("{") ? md : braceless).parseInline(text, env);
+  // The text first: rendering may rewrite link attributes, never the text tokens it reads.
+  const plain = tokensText(tokens[0]?.children ?? []);
+  return { html: renderTokens(tokens, env), text: plain };
+}
+
 /** Inline Markdown (a summary bullet) → sanitized inline HTML. */
 export function renderInline(markdown: string, postUrl: string): string {
+  return renderSummary(markdown, postUrl).html;
+}
+
+/** The same as `renderInline`, always through the sanitizer: the reference its fast path must equal. */
+export function renderInlineSanitized(markdown: string, postUrl: string): string {
   return sanitize(md.renderInline(xmlChars(markdown)), postUrl);
 }
 
 /** Inline Markdown → plain text, for places where markup is not allowed (JSON `summary`, meta tags). */
 export function inlineText(markdown: string): string {
-  const tokens = md.parseInline(xmlChars(markdown), {})[0]?.children ?? [];
+  return tokensText(md.parseInline(xmlChars(markdown), {})[0]?.children ?? []);
+}
+
+function tokensText(tokens: ReturnType<typeof md.parseInline>): string {
   return tokens
     .map((t) => (t.type === "text" || t.type === "code_inline" ? t.content : t.type === "softbreak" ? " " : ""))
     .join("")
@@ -211,7 +241,7 @@ export function inlineText(markdown: string): string {
 export function stripMarkup(text: string): string {
   if (!/<[a-zA-Z/!?]/.test(text)) return text;
   // sanitize-html returns escaped text; undo its four escapes, `&amp;` last.
-  return sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} })
+  return sanitizer()(text, { allowedTags: [], allowedAttributes: {} })
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/&quot;/g, '"')
@@ -222,5 +252,5 @@ export function stripMarkup(text: string): string {
 
 function sanitize(html: string, postUrl: string): string {
   // Again after sanitizing: it decodes character references such as `&#1;` in raw HTML.
-  return xmlChars(sanitizeHtml(html, sanitizeOptions(postUrl))).trim();
+  return xmlChars(sanitizer()(html, sanitizeOptions(postUrl))).trim();
 }

@@ -37,7 +37,8 @@ export function parsePost(file: string, text: string, options: ParseOptions): Pa
     problems.push({ file, line, field, message, severity: "error" });
 
   // Line endings are normalized first, so CRLF files behave (and report lines) like LF ones.
-  const source = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const unmarked = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const source = unmarked.includes("\r") ? unmarked.replace(/\r\n?/g, "\n") : unmarked;
   const block = readFrontMatter(source);
   if (!("data" in block) && block.missing && /\.html?$/i.test(file)) {
     // Jekyll copies such a file as it is: a page asset (a report, an embed), not a post.

@@ -21,7 +21,8 @@ const SLUGIFY = {
 export function termSlug(name: string): string {
   let slug = known.get(name);
   if (slug === undefined) {
-    slug = computeSlug(name);
+    // A name that is a slug already (most post file names) is what slugify would make of it.
+    slug = SLUG_SHAPED.test(name) ? bounded(name, name, MAX_LATIN) : computeSlug(name);
     if (known.size > 100_000) known.clear();
     known.set(name, slug);
   }
@@ -31,7 +32,11 @@ export function termSlug(name: string): string {
 // A site has a few hundred distinct tags used thousands of times: slugify each name once.
 const known = new Map<string, string>();
 
-function computeSlug(name: string): string {
+/** Lowercase ASCII letters and digits in words joined by single hyphens: slugify leaves these as they are. */
+const SLUG_SHAPED = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The slug rule in full, without the cache and the shortcut for names that are slugs already. */
+export function computeSlug(name: string): string {
   const latin = slugify(name, SLUGIFY);
   // Every word must survive transliteration, or "Python 入門" and "Python 応用" would both be "python".
   const lossless = name.split(/[\s\p{P}\p{S}]+/u).every((word) => !/\p{L}/u.test(word) || slugify(word, SLUGIFY));

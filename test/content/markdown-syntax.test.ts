@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderBody, renderBodySanitized } from "../../src/content/markdown.js";
-import { headingId } from "../../src/content/markdown-syntax.js";
+import { EMOJI_MARKS, headingId } from "../../src/content/markdown-syntax.js";
 
 const URL = "https://news.example.com/posts/a-post";
 /** Renders through the real path, and checks the fast path and the sanitizer agree. */
@@ -52,6 +52,22 @@ describe("Markdown as imported blogs write it", () => {
 
   it("turns emoji shortcodes into emoji", () => {
     expect(html("Done :tada:")).toBe("<p>Done 🎉</p>");
+  });
+
+  it("turns emoticons into emoji, in a document whose only mark is the emoticon", () => {
+    expect(html("Fine ;-) really")).toBe("<p>Fine 😉 really</p>");
+    expect(html("I <3 it")).toBe("<p>I ❤️ it</p>");
+    expect(html("cool 8-) yes")).toBe("<p>cool 😎 yes</p>");
+  });
+
+  it("looks for emoji only where one could be: every shortcode and emoticon has a mark in it", async () => {
+    // The plugin's own tables (JavaScript modules without types): what its rule's pattern matches.
+    const data = "markdown-it-emoji/lib/data/";
+    const names = Object.keys(((await import(`${data}full.mjs`)) as { default: object }).default);
+    const shortcuts = Object.values(((await import(`${data}shortcuts.mjs`)) as { default: object }).default).flat();
+    expect(names.length).toBeGreaterThan(1000);
+    expect(shortcuts.length).toBeGreaterThan(50);
+    for (const written of [...names.map((n) => `:${n}:`), ...shortcuts]) expect(written).toMatch(EMOJI_MARKS);
   });
 
   it("keeps text that only looks like a tag", () => {

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fileDate, fileSlug, termSlug } from "../../src/content/slug.js";
+import { computeSlug, fileDate, fileSlug, termSlug } from "../../src/content/slug.js";
 
 /** Names of every kind a tag, category or author may have. */
 const NAMES = [
@@ -159,5 +160,24 @@ describe("fileDate", () => {
 
   it("looks at the file name only, not at directories", () => {
     expect(fileDate("2025-03-30-drafts/japan.md")).toBeUndefined();
+  });
+});
+
+describe("the shortcut for names that are slugs already", () => {
+  it("gives what the full rule gives, for any name of words of ASCII letters and digits joined by hyphens", () => {
+    const word = fc.stringMatching(/^[a-z0-9]{1,12}$/);
+    const name = fc.array(word, { minLength: 1, maxLength: 12 }).map((words) => words.join("-"));
+    fc.assert(
+      fc.property(name, (n) => {
+        expect(termSlug(n)).toBe(computeSlug(n));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("still bounds a long one", () => {
+    const long = Array.from({ length: 30 }, (_, i) => `word${i}`).join("-");
+    expect(termSlug(long)).toBe(computeSlug(long));
+    expect(termSlug(long).length).toBeLessThan(long.length);
   });
 });

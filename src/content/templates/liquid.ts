@@ -1,8 +1,10 @@
-import { type Context, Liquid, type TagToken, type TopLevelToken } from "liquidjs";
+import type * as LiquidJs from "liquidjs";
+import type { Context, Liquid, TagToken, TopLevelToken } from "liquidjs";
 
 /** The shape of a tag implementation (liquidjs does not export its name for it). */
 type TagImplOptions = Parameters<Liquid["registerTag"]>[1] & object;
 
+import { lazyPackage } from "../lazy-package.js";
 import { firstLine } from "../problem.js";
 import { escapeHtml, referencedPostUrl, type TemplateContext, type TemplateResult } from "./context.js";
 import { type EmbedKind, embedHtml } from "./embeds.js";
@@ -22,7 +24,7 @@ import { fenced } from "./hugo.js";
 export function renderLiquid(body: string, page: Record<string, unknown>, ctx: TemplateContext): TemplateResult {
   const warnings: TemplateResult["warnings"] = [];
   const { text, restore } = protectFences(body);
-  const engine = new Liquid({
+  const engine = new (liquidjs().Liquid)({
     jekyllInclude: true,
     ownPropertyOnly: true,
     strictFilters: false,
@@ -55,6 +57,8 @@ export function renderLiquid(body: string, page: Record<string, unknown>, ctx: T
     return { body: restore(text.replace(/\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g, "")), warnings };
   }
 }
+
+const liquidjs = lazyPackage<typeof LiquidJs>("liquidjs");
 
 /** Whether `body` has any Liquid syntax (cheap test before the work). */
 export function hasLiquid(body: string): boolean {
