@@ -47,8 +47,9 @@ function dataFiles(outDir: string): Map<string, string> {
   const walk = (dir: string) => {
     for (const entry of readdirSync(join(outDir, dir), { withFileTypes: true })) {
       const path = `${dir}/${entry.name}`;
+      if (entry.name.startsWith("build-")) continue; // the state: its files and its folder
       if (entry.isDirectory()) walk(path);
-      else if (!entry.name.startsWith("build-")) files.set(path, readFileSync(join(outDir, path), "utf8"));
+      else files.set(path, readFileSync(join(outDir, path), "utf8"));
     }
   };
   walk(DATA_PREFIX);

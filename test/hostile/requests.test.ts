@@ -193,6 +193,8 @@ const CASES: Record<string, Case[]> = {
     { target: `/${DATA_PREFIX}/manifest.json`, status: 404 },
     { target: `/${DATA_PREFIX}/build-state.json`, status: 404 },
     { target: `/${DATA_PREFIX}/build-posts.ndjson`, status: 404 },
+    { target: `/${DATA_PREFIX}/build-state/head.json`, status: 404 },
+    { target: `/${DATA_PREFIX}/build-state/files.ndjson`, status: 404 },
     { target: `/${dataPath.shard("site", 0)}`, status: 404 },
     { target: `/${dataPath.bundle(0)}`, status: 404 },
     { target: `//${DATA_PREFIX}/manifest.json`, status: 404 },
